@@ -1,0 +1,41 @@
+// Console roles and the permissions they carry: the one list every page, action and
+// route asks. Pure: no Next, no Prisma.
+
+export const PERMISSIONS = [
+  "apps.read",
+  "apps.write",
+  "apps.rotateSecret",
+  "apps.toggle",
+  "apps.delete",
+  "apps.import",
+  "audit.read",
+  "review.read",
+  "token.explain",
+] as const;
+
+export type Permission = (typeof PERMISSIONS)[number];
+
+export type ConsoleRoleName = "Administrator" | "SecurityReviewer" | "None";
+
+const READ_ONLY: readonly Permission[] = ["apps.read", "audit.read", "review.read", "token.explain"];
+
+export const ROLE_PERMISSIONS: Readonly<Record<ConsoleRoleName, readonly Permission[]>> = {
+  Administrator: PERMISSIONS,
+  SecurityReviewer: READ_ONLY,
+  None: [],
+};
+
+export function can(role: ConsoleRoleName | null | undefined, permission: Permission): boolean {
+  return role ? ROLE_PERMISSIONS[role].includes(permission) : false;
+}
+
+/** Whether a role may enter the console at all. */
+export function hasConsoleAccess(role: ConsoleRoleName | null | undefined): boolean {
+  return role === "Administrator" || role === "SecurityReviewer";
+}
+
+export const ROLE_LABELS: Readonly<Record<ConsoleRoleName, string>> = {
+  Administrator: "Administrator",
+  SecurityReviewer: "Security reviewer",
+  None: "No console role",
+};

@@ -1,0 +1,118 @@
+// Data access for Sec_Trusted_Applications: reads. Hash columns are omitted by the client;
+// the policy sees only whether a secret is set and when.
+import type { PolicyApp } from "@/lib/policy/types";
+import type { Db } from "./client";
+import type { Prisma } from "./generated/client";
+
+/** Everything a page or the policy needs about an app; never a hash. */
+export const APP_SELECT = {
+  Id: true,
+  ApplicationUri: true,
+  Name: true,
+  NameTranslations: true,
+  ClientType: true,
+  ApplicationSecretCreatedUtc: true,
+  PreviousSecretCreatedUtc: true,
+  PreviousSecretExpiresUtc: true,
+  ImpersonateLoginUrl: true,
+  ImpersonateLogoutUrl: true,
+  ImpersonateAsInternalUserAllowed: true,
+  ImpersonateAsCommunityUserAllowed: true,
+  SystemUserAllowed: true,
+  SystemUserId: true,
+  SystemUser: { select: { Id: true, Login: true, DisplayName: true, IsActive: true, IsAdministrator: true } },
+  SystemUserLoginUrl: true,
+  Scope: true,
+  AccessTokens: true,
+  BasicAuthenticationAllowed: true,
+  IsEnabled: true,
+  Notes: true,
+  CreationTimeUtc: true,
+  Version: true,
+  UpdatedUtc: true,
+  UpdatedBy: true,
+} as const satisfies Prisma.TrustedApplicationSelect;
+
+export type AppRow = Prisma.TrustedApplicationGetPayload<{ select: typeof APP_SELECT }> & {
+  /** Whether ApplicationSecretHash is set (computed without reading the hash out). */
+  HasApplicationSecret: boolean;
+};
+
+/** The policy's view of a stored app. */
+export function toPolicyApp(row: AppRow): PolicyApp {
+  return {
+    ApplicationUri: row.ApplicationUri,
+    ClientType: row.ClientType,
+    HasApplicationSecret: row.HasApplicationSecret,
+    SecretCreatedUtc: row.ApplicationSecretCreatedUtc,
+    ImpersonateLoginUrl: row.ImpersonateLoginUrl,
+    ImpersonateLogoutUrl: row.ImpersonateLogoutUrl,
+    ImpersonateAsInternalUserAllowed: row.ImpersonateAsInternalUserAllowed,
+    ImpersonateAsCommunityUserAllowed: row.ImpersonateAsCommunityUserAllowed,
+    SystemUserAllowed: row.SystemUserAllowed,
+    SystemUser: row.SystemUser
+      ? { Login: row.SystemUser.Login, IsActive: row.SystemUser.IsActive, IsAdministrator: row.SystemUser.IsAdministrator }
+      : null,
+    SystemUserLoginUrl: row.SystemUserLoginUrl,
+    Scope: row.Scope,
+    AccessTokens: row.AccessTokens,
+    BasicAuthenticationAllowed: row.BasicAuthenticationAllowed,
+    IsEnabled: row.IsEnabled,
+  };
+}
+
+async function withSecretFlags<T extends { Id: string }>(db: Db, rows: T[]): Promise<(T & { HasApplicationSecret: boolean })[]> {
+  if (rows.length === 0) return [];
+  const withSecret = await db.trustedApplication.findMany({
+    where: { Id: { in: rows.map((r) => r.Id) }, ApplicationSecretHash: { not: null } },
+    select: { Id: true },
+  });
+  const ids = new Set(withSecret.map((r) => r.Id));
+  return rows.map((r) => ({ ...r, HasApplicationSecret: ids.has(r.Id) }));
+}
+
+export async function getApp(db: Db, id: string): Promise<AppRow | null> {
+  const row = await db.trustedApplication.findUnique({ where: { Id: id }, select: APP_SELECT });
+  if (!row) return null;
+  const [withFlag] = await withSecretFlags(db, [row]);
+  return withFlag ?? null;
+}
+
+export async function getAppByUri(db: Db, applicationUri: string): Promise<AppRow | null> {
+  const row = await db.trustedApplication.findUnique({ where: { ApplicationUri: applicationUri }, select: APP_SELECT });
+  if (!row) return null;
+  const [withFlag] = await withSecretFlags(db, [row]);
+  return withFlag ?? null;
+}
+
+export interface ListAppsQuery {
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listApps(db: Db, query: ListAppsQuery = {}) {
+  const pageSize = Math.min(Math.max(query.pageSize ?? 25, 1), 200);
+  const page = Math.max(query.page ?? 1, 1);
+  const q = query.q?.trim();
+  const where: Prisma.TrustedApplicationWhereInput = q
+    ? { OR: [{ ApplicationUri: { contains: q, mode: "insensitive" } }, { Name: { contains: q, mode: "insensitive" } }] }
+    : {};
+  const [total, rows] = await Promise.all([
+    db.trustedApplication.count({ where }),
+    db.trustedApplication.findMany({
+      where,
+      select: APP_SELECT,
+      orderBy: { ApplicationUri: "asc" },
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+  ]);
+  return { total, page, pageSize, rows: await withSecretFlags(db, rows) };
+}
+
+/** Every app, for fleet-wide linting (review dashboard, CLI). */
+export async function listAllApps(db: Db): Promise<AppRow[]> {
+  const rows = await db.trustedApplication.findMany({ select: APP_SELECT, orderBy: { ApplicationUri: "asc" } });
+  return withSecretFlags(db, rows);
+}

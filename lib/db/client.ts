@@ -1,0 +1,117 @@
+// The one place that opens the database. `getDb()` returns a Prisma client on either the
+// embedded PGlite database (no DATABASE_URL) or PostgreSQL (DATABASE_URL=postgresql://…),
+// migrated on first use. Hash columns are omitted from every query unless one asks for them
+// (`omit: { ApplicationSecretHash: false }`).
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { env } from "@/lib/env";
+import { PrismaClient } from "./generated/client";
+import { openEmbedded, defaultDataDir, type EmbeddedDatabase } from "./embedded";
+import { applyMigrations, type SqlRunner } from "./migrate";
+
+const OMIT_HASHES = {
+  trustedApplication: { ApplicationSecretHash: true, PreviousSecretHash: true },
+  user: { PasswordHash: true },
+} as const;
+
+function createClient(adapter: unknown) {
+  // pglite-prisma-adapter bundles its own driver-adapter-utils: the cast is expected (STACK.md).
+  return new PrismaClient({ adapter: adapter as never, omit: OMIT_HASHES });
+}
+
+export type Db = ReturnType<typeof createClient>;
+
+export interface Connection {
+  db: Db;
+  kind: "embedded" | "postgres";
+  close(): Promise<void>;
+}
+
+/** Arbitrary constant: the advisory lock that keeps two migrators apart on PostgreSQL. */
+const MIGRATION_LOCK_ID = 727_001;
+
+async function connectPostgres(url: string): Promise<Connection> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+  const client = await pool.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
+    const runner: SqlRunner = {
+      exec: async (sql) => void (await client.query(sql)),
+      query: async <T,>(sql: string, params?: unknown[]) => (await client.query(sql, params)).rows as T[],
+    };
+    await applyMigrations(runner);
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
+    client.release();
+  }
+  const db = createClient(new PrismaPg(pool));
+  return {
+    db,
+    kind: "postgres",
+    async close() {
+      await db.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function connectEmbedded(dataDir: string): Promise<Connection> {
+  const embedded: EmbeddedDatabase = await openEmbedded(dataDir);
+  try {
+    const { pglite } = embedded;
+    await applyMigrations({
+      exec: async (sql) => void (await pglite.exec(sql)),
+      query: async <T,>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows,
+    });
+    const { PrismaPGlite } = await import("pglite-prisma-adapter");
+    const db = createClient(new PrismaPGlite(pglite));
+    return {
+      db,
+      kind: "embedded",
+      async close() {
+        await db.$disconnect();
+        await embedded.close();
+      },
+    };
+  } catch (error) {
+    await embedded.close();
+    throw error;
+  }
+}
+
+/** Opens a new connection (CLI, tests). The server uses the shared one from getDb(). */
+export function connect(options: { databaseUrl?: string } | { dataDir: string } = {}): Promise<Connection> {
+  if ("dataDir" in options) return connectEmbedded(options.dataDir);
+  const url = options.databaseUrl ?? env().DATABASE_URL;
+  return url ? connectPostgres(url) : connectEmbedded(defaultDataDir());
+}
+
+// One connection per process, kept on globalThis so `next dev` reloads reuse it (STACK.md).
+const holder = globalThis as unknown as { __tacConnection?: Promise<Connection> };
+
+export function getConnection(): Promise<Connection> {
+  if (!holder.__tacConnection) {
+    const pending = connect();
+    holder.__tacConnection = pending;
+    pending.then(
+      (c) => registerShutdown(c),
+      () => {
+        holder.__tacConnection = undefined; // allow a retry after a failed open
+      },
+    );
+  }
+  return holder.__tacConnection;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getConnection()).db;
+}
+
+function registerShutdown(connection: Connection): void {
+  // PGlite must be closed cleanly, or a freshly written data directory can fail to open later.
+  const shutdown = (signal: NodeJS.Signals) => {
+    connection.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 0));
+  };
+  process.once("SIGTERM", shutdown);
+  process.once("SIGINT", shutdown);
+}

@@ -1,0 +1,65 @@
+import { defineConfig, devices } from "@playwright/test";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+// End-to-end tests run in real Chromium against the production build (`next build` runs
+// before this, see scripts/test-all.mjs) on a fresh embedded database.
+const PORT = Number(process.env.E2E_PORT || 3100);
+const baseURL = `http://localhost:${PORT}`;
+
+// One fresh data directory per run; workers inherit it through the environment.
+process.env.E2E_DATA_DIR ||= path.join(mkdtempSync(path.join(tmpdir(), "tac-e2e-")), "pglite");
+
+// Debian's Chromium where present (no browser download is possible on these machines);
+// Playwright's own browser elsewhere.
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: systemChromium
+      ? {
+          executablePath: systemChromium,
+          args: [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+          ],
+        }
+      : {},
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    command: "node scripts/start.mjs start",
+    url: `${baseURL}/signin`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe",
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    env: {
+      PORT: String(PORT),
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      PGLITE_DATA_DIR: process.env.E2E_DATA_DIR,
+      DATABASE_URL: "",
+      SEED_ADMIN_PASSWORD: "admin-change-me",
+      SEED_REVIEWER_PASSWORD: "reviewer-change-me",
+      SEED_USER_PASSWORD: "user-change-me",
+    },
+  },
+});

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// npm run dev | npm start: prepare the database (migrate + idempotent seed, printing the
+// sign-in the first time), then run Next.js. Works with no configuration at all: the
+// embedded database goes to ./data and a session secret is generated there once.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import "dotenv/config";
+
+const mode = process.argv[2] === "start" ? "start" : "dev";
+const root = path.resolve(import.meta.dirname, "..");
+process.chdir(root);
+
+process.env.NEXTAUTH_URL ||= `http://localhost:${process.env.PORT || 3000}`;
+if (!process.env.NEXTAUTH_SECRET) {
+  // A per-installation secret, kept beside the embedded database (never committed).
+  const file = path.join(root, "data", "nextauth-secret");
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
+}
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+const seeded = spawnSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "inherit", env: process.env });
+if (seeded.status !== 0) process.exit(seeded.status ?? 1);
+
+if (mode === "start" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  console.error("No production build found: run `npm run build` first.");
+  process.exit(1);
+}
+
+const args = mode === "dev" ? ["dev"] : ["start"];
+if (process.env.PORT) args.push("--port", process.env.PORT);
+const child = spawn(bin("next"), args, { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
