@@ -22,11 +22,18 @@ export default defineConfig({
       connect(): Promise<Record<string, unknown>>;
       connectToShadowDb(): Promise<Record<string, unknown>>;
     };
-    // pglite-prisma-adapter's executeScript does not await PGlite.exec (STACK.md): await it.
+    // pglite-prisma-adapter's executeScript does not await PGlite.exec, and its executeRaw uses a
+    // prepared statement, which refuses multi-statement migrations (STACK.md): use exec for both.
     const fix = async (adapter: Record<string, unknown>) => {
       const client = (adapter as { client: { exec(sql: string): Promise<unknown> } }).client;
+      const executeRaw = (adapter.executeRaw as (q: { sql: string; args: unknown[] }) => Promise<number>).bind(adapter);
       adapter.executeScript = async (script: string) => {
         await client.exec(script);
+      };
+      adapter.executeRaw = async (query: { sql: string; args: unknown[] }) => {
+        if (query.args.length > 0) return executeRaw(query);
+        await client.exec(query.sql);
+        return 0;
       };
       return adapter;
     };
