@@ -1,0 +1,268 @@
+// OAuth 2.0 error responses (RFC 6749 §5.2, RFC 7009 §2.2.1), shared by the
+// token, introspection and revocation endpoints.
+//
+// One class per error code. Every class has a fixed public `description`
+// (chosen from constants, never built from request input, so a client learns
+// nothing about *why* its secret failed) and a private `detail` that only goes
+// to the logs. Errors become HTTP in exactly one place: toResponse().
+
+/** Error codes this server emits (RFC 6749 §5.2, RFC 7009 §2.2.1) plus server_error. */
+export type OAuthErrorCode =
+  | "invalid_request"
+  | "invalid_client"
+  | "invalid_grant"
+  | "unauthorized_client"
+  | "unsupported_grant_type"
+  | "invalid_scope"
+  | "unsupported_token_type"
+  | "server_error";
+
+export interface OAuthErrorOptions {
+  /** Policy rule that caused the refusal (lib/policy), for the logs only. */
+  ruleId?: string;
+  cause?: unknown;
+}
+
+/** The JSON body of an error response (RFC 6749 §5.2). */
+export interface OAuthErrorBody {
+  error: OAuthErrorCode;
+  error_description: string;
+}
+
+export abstract class OAuthError extends Error {
+  /** The `error` member of the response body. */
+  abstract readonly error: OAuthErrorCode;
+  /** HTTP status of the response. */
+  abstract readonly status: number;
+  /** Public, fixed `error_description`; never contains request input. */
+  readonly description: string;
+  /** Private explanation for the logs; never sent to the client. */
+  readonly detail: string;
+  readonly ruleId: string | undefined;
+  /** Extra response headers (e.g. Retry-After). */
+  readonly headers: Readonly<Record<string, string>>;
+
+  protected constructor(
+    description: string,
+    detail: string,
+    options: OAuthErrorOptions = {},
+    headers: Record<string, string> = {},
+  ) {
+    // `message` is for stack traces and logs; it holds the private detail.
+    super(detail, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.description = description;
+    this.detail = detail;
+    this.ruleId = options.ruleId;
+    this.headers = Object.freeze({ ...headers });
+  }
+
+  /** Public body; also what JSON.stringify(err) yields, so an accidental serialization leaks no detail. */
+  toJSON(): OAuthErrorBody {
+    return { error: this.error, error_description: this.description };
+  }
+
+  /** Fields for structured logs (private; never send these to the client). */
+  toLog(): { error: OAuthErrorCode; status: number; detail: string; ruleId?: string } {
+    return {
+      error: this.error,
+      status: this.status,
+      detail: this.detail,
+      ...(this.ruleId === undefined ? {} : { ruleId: this.ruleId }),
+    };
+  }
+}
+
+/**
+ * Public descriptions for invalid_request. The caller picks one by name, so
+ * the response can say what kind of malformation it was without echoing input.
+ */
+export const INVALID_REQUEST_DESCRIPTIONS = {
+  malformed:
+    "The request is missing a required parameter, includes an unsupported parameter value, repeats a parameter, or is otherwise malformed.",
+  content_type: "The request body must be sent as application/x-www-form-urlencoded with UTF-8.",
+  body_too_large: "The request body is too large.",
+  malformed_body: "The request body is not valid application/x-www-form-urlencoded.",
+  duplicate_parameter: "A request parameter was included more than once.",
+  missing_parameter: "A required request parameter is missing.",
+  invalid_parameter: "A request parameter has an unsupported value.",
+  multiple_auth_methods: "More than one client authentication method was used.",
+  client_id_mismatch:
+    "The client_id parameter does not match the client identified in the Authorization header.",
+} as const;
+
+export type InvalidRequestReason = keyof typeof INVALID_REQUEST_DESCRIPTIONS;
+
+/** RFC 6749 §5.2 invalid_request. */
+export class InvalidRequest extends OAuthError {
+  readonly error = "invalid_request";
+  readonly status = 400;
+  readonly reason: InvalidRequestReason;
+  constructor(detail: string, options: OAuthErrorOptions & { reason?: InvalidRequestReason } = {}) {
+    const reason = options.reason ?? "malformed";
+    super(INVALID_REQUEST_DESCRIPTIONS[reason], detail, options);
+    this.reason = reason;
+  }
+}
+
+/**
+ * RFC 6749 §5.2 invalid_client. Always 401: the RFC requires it when the client
+ * used the Authorization header and allows it otherwise; toResponse() adds the
+ * WWW-Authenticate challenge that every 401 must carry (RFC 9110 §15.5.2).
+ */
+export class InvalidClient extends OAuthError {
+  static readonly DESCRIPTION = "Client authentication failed.";
+  readonly error = "invalid_client";
+  readonly status = 401;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(InvalidClient.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 6749 §5.2 invalid_grant. */
+export class InvalidGrant extends OAuthError {
+  static readonly DESCRIPTION =
+    "The authorization grant is invalid, expired, revoked, or was issued to another client.";
+  readonly error = "invalid_grant";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(InvalidGrant.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 6749 §5.2 unauthorized_client: authenticated, but not allowed this grant type. */
+export class UnauthorizedClient extends OAuthError {
+  static readonly DESCRIPTION = "The client is not authorized to use this grant type.";
+  readonly error = "unauthorized_client";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(UnauthorizedClient.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 6749 §5.2 unsupported_grant_type. */
+export class UnsupportedGrantType extends OAuthError {
+  static readonly DESCRIPTION = "The grant type is not supported by this authorization server.";
+  readonly error = "unsupported_grant_type";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(UnsupportedGrantType.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 6749 §5.2 invalid_scope. */
+export class InvalidScope extends OAuthError {
+  static readonly DESCRIPTION =
+    "The requested scope is invalid, unknown, malformed, or exceeds the scope granted to the client.";
+  readonly error = "invalid_scope";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(InvalidScope.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 7009 §2.2.1 unsupported_token_type (revocation endpoint). */
+export class UnsupportedTokenType extends OAuthError {
+  static readonly DESCRIPTION = "Revocation of the presented token type is not supported.";
+  readonly error = "unsupported_token_type";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(UnsupportedTokenType.DESCRIPTION, detail, options);
+  }
+}
+
+/** 500 with a fixed description; the original error only reaches the logs. */
+export class ServerError extends OAuthError {
+  static readonly DESCRIPTION = "The authorization server encountered an unexpected condition.";
+  readonly error = "server_error";
+  readonly status = 500;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(ServerError.DESCRIPTION, detail, options);
+  }
+}
+
+/**
+ * Client authentication refused by brute-force protection (RFC 6749 §2.3.1,
+ * §10.10). Status 429 with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3), body
+ * error code `invalid_client`.
+ *
+ * Why this combination:
+ * - The token endpoint may only answer with the codes of RFC 6749 §5.2 (or
+ *   registered extensions, §8.5). `temporarily_unavailable` is defined for the
+ *   authorization endpoint only (§4.1.2.1, and exists there because a redirect
+ *   cannot carry a 503); `slow_down` is the device-flow polling signal (RFC 8628
+ *   §3.5) and would tell a client_credentials client nothing useful;
+ *   `invalid_request` means the request is malformed, which it is not.
+ * - What actually happened is that the server refused to authenticate the
+ *   client, which is what `invalid_client` means ("client authentication
+ *   failed"), so generic clients take their failed-authentication path.
+ * - The HTTP status carries the "back off" semantics: 429 is the status defined
+ *   for rate limiting and the one that gives Retry-After a meaning. (§5.2 asks
+ *   for 401 when the client used the Authorization header; we keep 429 so that
+ *   Retry-After is honoured, and still send the Basic challenge in that case.)
+ */
+export class TooManyRequests extends OAuthError {
+  static readonly DESCRIPTION =
+    "Too many failed client authentication attempts; retry after the delay given in Retry-After.";
+  readonly error = "invalid_client";
+  readonly status = 429;
+  readonly retryAfterSeconds: number;
+  constructor(detail: string, retryAfterSeconds: number, options?: OAuthErrorOptions) {
+    const seconds = Math.max(1, Math.ceil(Number.isFinite(retryAfterSeconds) ? retryAfterSeconds : 1));
+    super(TooManyRequests.DESCRIPTION, detail, options, { "Retry-After": String(seconds) });
+    this.retryAfterSeconds = seconds;
+  }
+}
+
+/** RFC 6749 §5.1/§5.2: token endpoint responses must not be cached. */
+export function noStoreHeaders(): Record<string, string> {
+  return { "Cache-Control": "no-store", Pragma: "no-cache" };
+}
+
+/** Any thrown value as an OAuthError; anything unexpected becomes a ServerError. */
+export function toOAuthError(err: unknown): OAuthError {
+  if (err instanceof OAuthError) return err;
+  const detail = err instanceof Error ? `${err.name}: ${err.message}` : `non-error thrown: ${String(err)}`;
+  return new ServerError(detail, { cause: err });
+}
+
+export interface ToResponseOptions {
+  /**
+   * The request carried an Authorization header (pass `authorizationHeader !== null`).
+   * RFC 6749 §5.2 then requires the challenge for the scheme the client used.
+   */
+  basicAuthUsed?: boolean;
+  /** Realm of the Basic challenge; use the issuer. */
+  realm?: string;
+}
+
+export interface OAuthErrorResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Serialized JSON, `{"error":…,"error_description":…}`. */
+  body: string;
+  /** The error that was rendered (a ServerError when the input was not an OAuthError); log its toLog(). */
+  error: OAuthError;
+}
+
+const DEFAULT_REALM = "Trusted Apps Console";
+
+function basicChallenge(realm: string): string {
+  // realm is a quoted-string (RFC 9110 §5.6.4): escape backslash and quote.
+  return `Basic realm="${realm.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** The single place where errors become HTTP. */
+export function toResponse(err: unknown, options: ToResponseOptions = {}): OAuthErrorResponse {
+  const e = toOAuthError(err);
+  const headers: Record<string, string> = {
+    ...e.headers,
+    ...noStoreHeaders(),
+    "Content-Type": "application/json;charset=UTF-8",
+  };
+  if (e.error === "invalid_client" && (e.status === 401 || options.basicAuthUsed === true)) {
+    headers["WWW-Authenticate"] = basicChallenge(options.realm ?? DEFAULT_REALM);
+  }
+  const body: OAuthErrorBody = { error: e.error, error_description: e.description };
+  return { status: e.status, headers, body: JSON.stringify(body), error: e };
+}
