@@ -26,7 +26,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const seeded = spawnSync(bin("tsx"), ["prisma/seed.ts"], { stdio: "inherit", env: process.env });
 if (seeded.status !== 0) process.exit(seeded.status ?? 1);
 
-if (mode === "start" && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+if (mode === "start" && !existsSync(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
   console.error("No production build found: run `npm run build` first.");
   process.exit(1);
 }
