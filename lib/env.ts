@@ -1,5 +1,7 @@
 // Environment, validated once. Every variable is documented in .env.example.
 import { z } from "zod";
+import { defaultPolicyOptions } from "@/lib/policy/lint";
+import type { PolicyOptions } from "@/lib/policy/types";
 
 const EnvSchema = z.object({
   /** postgresql://… selects PostgreSQL; unset selects the embedded PGlite database. */
@@ -20,6 +22,19 @@ const EnvSchema = z.object({
     .enum(["true", "false"])
     .optional()
     .transform((v) => v === "true"),
+  /**
+   * Encrypts the token signing keys at rest (AES-256-GCM via HKDF, lib/oauth/key-encryption.ts).
+   * At least 32 random characters; `npm start`/`npm run dev` generate one in data/ when unset.
+   */
+  TOKEN_KEY_ENCRYPTION_SECRET: z
+    .string()
+    .min(32, "TOKEN_KEY_ENCRYPTION_SECRET must be at least 32 characters")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** Algorithm of newly generated signing keys (RFC 7518 §3.1); existing keys keep theirs. */
+  TOKEN_SIGNING_ALG: z.enum(["ES256", "RS256"]).default("ES256"),
+  /** Lifetime of issued access tokens, in seconds (default one hour, at most one day). */
+  ACCESS_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().positive().max(86_400).default(3600),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -40,4 +55,10 @@ export function env(): Env {
 /** For tests that change process.env between cases. */
 export function resetEnvCache(): void {
   cached = undefined;
+}
+
+/** Policy options for this installation (rotation period, loopback redirects), evaluated now. */
+export function policyOptions(): PolicyOptions {
+  const e = env();
+  return defaultPolicyOptions({ secretRotationDays: e.SECRET_ROTATION_DAYS, allowLoopbackHttp: e.ALLOW_LOOPBACK_HTTP });
 }

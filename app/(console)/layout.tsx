@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Providers } from "@/components/providers";
 import { SignOutButton } from "@/components/sign-out-button";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
@@ -13,6 +14,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <Link href="/apps" className="font-semibold">Trusted Apps Console</Link>
           <nav aria-label="Main" className="flex gap-4 text-sm">
             <Link href="/apps" className="hover:underline">Applications</Link>
+            {can(actor.ConsoleRole, "review.read") && <Link href="/review" className="hover:underline">Security review</Link>}
+            {can(actor.ConsoleRole, "audit.read") && <Link href="/audit" className="hover:underline">Audit log</Link>}
+            {can(actor.ConsoleRole, "token.explain") && <Link href="/explain" className="hover:underline">Token explainer</Link>}
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <span>
@@ -23,7 +27,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6">
+        <Providers>{children}</Providers>
+      </main>
     </div>
   );
 }

@@ -44,6 +44,11 @@ export interface PolicyApp {
   IsEnabled: boolean;
 }
 
+/**
+ * - `error`: cannot work safely; the token endpoint refuses the flows in the finding's `flows`.
+ * - `warning`: risky but allowed; saving needs the administrator's acknowledgement.
+ * - `info`: advice.
+ */
 export type Severity = "error" | "warning" | "info";
 export const SEVERITIES = ["error", "warning", "info"] as const satisfies readonly Severity[];
 

@@ -1,0 +1,114 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { restoreAppVersionAction } from "@/lib/actions/restore-app-version";
+import { Button } from "@/components/ui/button";
+import { useToast } from "@/components/ui/toast";
+import { SaveReviewDialog, type RiskReview } from "./save-review-dialog";
+import { SecretDialog } from "./secret-dialog";
+
+export interface HistoryEvent {
+  Id: string;
+  TimeUtc: string;
+  ActorLogin: string;
+  Action: string;
+  TargetLabel: string | null;
+  Diff: unknown;
+  Justification: string | null;
+  Acknowledged: unknown;
+  hasSnapshot: boolean;
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  if (typeof v === "string") return v;
+  return JSON.stringify(v);
+}
+
+export function DiffTable({ diff }: { diff: unknown }) {
+  const entries = Object.entries((diff ?? {}) as Record<string, { from: unknown; to: unknown }>);
+  if (entries.length === 0) return <p className="text-xs text-slate-600 dark:text-slate-400">No field changed.</p>;
+  return (
+    <table className="mt-2 w-full text-left text-xs">
+      <thead>
+        <tr className="text-slate-600 dark:text-slate-400">
+          <th scope="col" className="pr-3">Field</th>
+          <th scope="col" className="pr-3">Before</th>
+          <th scope="col">After</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map(([field, change]) => (
+          <tr key={field} className="align-top">
+            <td className="pr-3 font-medium">{field}</td>
+            <td className="pr-3 break-all text-red-800 dark:text-red-300">{show(change.from)}</td>
+            <td className="break-all text-emerald-800 dark:text-emerald-300">{show(change.to)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AppHistory({ id, version, events, canRestore }: { id: string; version: number; events: HistoryEvent[]; canRestore: boolean }) {
+  const router = useRouter();
+  const toast = useToast();
+  const [pending, start] = useTransition();
+  const [review, setReview] = useState<{ eventId: string; review: RiskReview } | null>(null);
+  const [secret, setSecret] = useState<string | null>(null);
+
+  const restore = (eventId: string, consent: { acknowledgeWarnings: boolean; justification: string | null }, preview: boolean) =>
+    start(async () => {
+      const r = await restoreAppVersionAction({ id, eventId, version, consent, preview });
+      if (!r.ok) {
+        toast("error", r.message);
+        return;
+      }
+      if (!r.data.restored) {
+        setReview({ eventId, review: r.data.review });
+        return;
+      }
+      setReview(null);
+      toast("success", "Earlier version restored as a new version.");
+      if (r.data.secret) setSecret(r.data.secret);
+      else router.refresh();
+    });
+
+  return (
+    <section aria-labelledby="history-h">
+      <h2 id="history-h" className="mb-3 text-lg font-semibold">History</h2>
+      <ol className="space-y-3">
+        {events.map((e) => (
+          <li key={e.Id} className="rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900" data-testid="history-event">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <div>
+                <span className="font-semibold">{e.Action}</span> by <span className="font-medium">{e.ActorLogin}</span>{" "}
+                <time dateTime={e.TimeUtc} className="text-slate-600 dark:text-slate-400">{e.TimeUtc}</time>
+              </div>
+              {canRestore && e.hasSnapshot && e.Action !== "app.delete" && (
+                <Button variant="secondary" pending={pending && review?.eventId === e.Id} onClick={() => restore(e.Id, { acknowledgeWarnings: false, justification: null }, true)}>
+                  Restore this version
+                </Button>
+              )}
+            </div>
+            <DiffTable diff={e.Diff} />
+            {e.Justification && <p className="mt-2 text-xs"><span className="font-medium">Justification:</span> {e.Justification}</p>}
+            {Array.isArray(e.Acknowledged) && e.Acknowledged.length > 0 && (
+              <p className="mt-1 text-xs"><span className="font-medium">Acknowledged:</span> {(e.Acknowledged as { ruleId: string }[]).map((a) => a.ruleId).join(", ")}</p>
+            )}
+          </li>
+        ))}
+      </ol>
+      <SaveReviewDialog
+        review={review?.review ?? null}
+        title="Restore this version?"
+        confirmLabel="Restore"
+        pending={pending}
+        onCancel={() => setReview(null)}
+        onConfirm={(consent) => review && restore(review.eventId, consent, false)}
+      />
+      <SecretDialog secret={secret} applicationUri="this application" onClose={() => { setSecret(null); router.refresh(); }} />
+    </section>
+  );
+}
