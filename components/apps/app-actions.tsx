@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { deleteAppAction } from "@/lib/actions/delete-app";
 import { rotateSecretAction } from "@/lib/actions/rotate-secret";
@@ -10,6 +9,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { SecretDialog } from "./secret-dialog";
 import { ToggleEnabledButton } from "./toggle-enabled-button";
+import { useRefreshAfterMutation } from "./use-refresh-after-mutation";
 
 const GRACE_OPTIONS = [
   ["none", "None: the old secret stops working now"],
@@ -31,7 +31,7 @@ export function AppActions({
   confidential: boolean;
   can: { write: boolean; toggle: boolean; rotate: boolean; delete: boolean };
 }) {
-  const router = useRouter();
+  const refresh = useRefreshAfterMutation();
   const toast = useToast();
   const [dialog, setDialog] = useState<"rotate" | "delete" | null>(null);
   const [grace, setGrace] = useState<(typeof GRACE_OPTIONS)[number][0]>("24h");
@@ -101,8 +101,7 @@ export function AppActions({
               return;
             }
             toast("success", `${r.data.applicationUri} deleted.`);
-            router.push("/apps");
-            router.refresh();
+            refresh("/apps");
           })
         }
       >
@@ -117,7 +116,7 @@ export function AppActions({
         applicationUri={applicationUri}
         onClose={() => {
           setSecret(null);
-          router.refresh();
+          refresh();
         }}
       />
     </div>

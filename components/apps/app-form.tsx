@@ -18,6 +18,7 @@ import { FindingsList } from "./findings-list";
 import { SaveReviewDialog, type RiskReview } from "./save-review-dialog";
 import { SecretDialog } from "./secret-dialog";
 import { SystemUserPicker, type PickedUser } from "./system-user-picker";
+import { useRefreshAfterMutation } from "./use-refresh-after-mutation";
 import { UrlListEditor } from "./url-list-editor";
 
 export interface AppFormProps {
@@ -64,6 +65,7 @@ const SELECTABLE = Object.values(SCOPES);
 export function AppForm({ mode, id, version, defaultValues, systemUser: initialUser, secret, policy }: AppFormProps) {
   const router = useRouter();
   const toast = useToast();
+  const refresh = useRefreshAfterMutation();
   const [pending, start] = useTransition();
   const [systemUser, setSystemUser] = useState<PickedUser | null>(initialUser);
   const [review, setReview] = useState<RiskReview | null>(null);
@@ -128,10 +130,7 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
       const target = `/apps/${r.data.id}`;
       toast("success", mode === "create" ? `${input.ApplicationUri} registered.` : `${input.ApplicationUri} saved.`);
       if (r.data.secret) setNewSecret({ value: r.data.secret, next: target });
-      else {
-        router.push(target);
-        router.refresh();
-      }
+      else refresh(target);
     });
 
   const err = (path: string) => messageAt(formState.errors, path);
@@ -308,10 +307,7 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
         onClose={() => {
           const next = newSecret?.next;
           setNewSecret(null);
-          if (next) {
-            router.push(next);
-            router.refresh();
-          }
+          if (next) refresh(next);
         }}
       />
     </div>

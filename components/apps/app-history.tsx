@@ -1,12 +1,12 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { restoreAppVersionAction } from "@/lib/actions/restore-app-version";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { SaveReviewDialog, type RiskReview } from "./save-review-dialog";
 import { SecretDialog } from "./secret-dialog";
+import { useRefreshAfterMutation } from "./use-refresh-after-mutation";
 
 export interface HistoryEvent {
   Id: string;
@@ -52,7 +52,7 @@ export function DiffTable({ diff }: { diff: unknown }) {
 }
 
 export function AppHistory({ id, version, events, canRestore }: { id: string; version: number; events: HistoryEvent[]; canRestore: boolean }) {
-  const router = useRouter();
+  const refresh = useRefreshAfterMutation();
   const toast = useToast();
   const [pending, start] = useTransition();
   const [review, setReview] = useState<{ eventId: string; review: RiskReview } | null>(null);
@@ -72,7 +72,7 @@ export function AppHistory({ id, version, events, canRestore }: { id: string; ve
       setReview(null);
       toast("success", "Earlier version restored as a new version.");
       if (r.data.secret) setSecret(r.data.secret);
-      else router.refresh();
+      else refresh();
     });
 
   return (
@@ -108,7 +108,7 @@ export function AppHistory({ id, version, events, canRestore }: { id: string; ve
         onCancel={() => setReview(null)}
         onConfirm={(consent) => review && restore(review.eventId, consent, false)}
       />
-      <SecretDialog secret={secret} applicationUri="this application" onClose={() => { setSecret(null); router.refresh(); }} />
+      <SecretDialog secret={secret} applicationUri="this application" onClose={() => { setSecret(null); refresh(); }} />
     </section>
   );
 }

@@ -44,10 +44,6 @@ export function AppsTable({ initial, initialQuery, canToggle }: { initial: AppLi
   const effective: Filters = { ...filters, q };
   const params = toParams(effective).toString();
 
-  useEffect(() => {
-    window.history.replaceState(null, "", params ? `/apps?${params}` : "/apps");
-  }, [params]);
-
   const query = useQuery({
     queryKey: ["apps", params],
     queryFn: async (): Promise<AppListPage> => {

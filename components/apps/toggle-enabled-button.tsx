@@ -1,18 +1,18 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { setAppEnabledAction } from "@/lib/actions/set-app-enabled";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
+import { useRefreshAfterMutation } from "./use-refresh-after-mutation";
 
 /** The kill switch, with confirmation. */
 export function ToggleEnabledButton({ id, applicationUri, enabled, onDone }: { id: string; applicationUri: string; enabled: boolean; onDone?: () => void }) {
   const [open, setOpen] = useState(false);
   const [pending, start] = useTransition();
   const toast = useToast();
-  const router = useRouter();
+  const refresh = useRefreshAfterMutation();
   const verb = enabled ? "Disable" : "Enable";
   return (
     <>
@@ -33,7 +33,7 @@ export function ToggleEnabledButton({ id, applicationUri, enabled, onDone }: { i
               toast("success", `${applicationUri} ${enabled ? "disabled" : "enabled"}.`);
               setOpen(false);
               onDone?.();
-              router.refresh();
+              refresh();
             } else toast("error", r.message);
           })
         }
