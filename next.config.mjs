@@ -5,6 +5,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm test` typechecks the whole project (tsc) before it builds; not twice.
   typescript: { ignoreBuildErrors: true },
+  // forbidden() renders app/forbidden.tsx (403) when a signed-in user lacks a permission.
+  experimental: { authInterrupts: true },
   // Keep PGlite's wasm/data files and native addons out of the bundle (and out of the
   // publicly served static folder).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
 export const USERS = {
@@ -24,4 +25,31 @@ export async function signInAs(page: Page, who: keyof typeof USERS & ("admin" | 
   await signIn(page, USERS[who]);
   await expect(page).toHaveURL(/\/apps$/);
   await expect(page.getByTestId("current-user")).toHaveText(USERS[who].name);
+}
+
+/** Ids of the built server actions, from the production build's manifest (to post to them directly). */
+export function serverActionId(file: string, exportedName: string): string {
+  const dist = process.env.NEXT_DIST_DIR || ".next";
+  const manifest = JSON.parse(readFileSync(`${dist}/server/server-reference-manifest.json`, "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const entry = Object.entries(manifest.node).find(([, v]) => v.filename === file && v.exportedName === exportedName);
+  if (!entry) throw new Error(`No server action ${exportedName} in ${file}`);
+  return entry[0];
+}
+
+/** Posts to a server action the way the browser does; returns the raw response text. */
+export async function postAction(page: Page, path: string, actionId: string, arg: unknown): Promise<{ status: number; text: string }> {
+  const res = await page.request.post(path, {
+    headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    data: JSON.stringify([arg]),
+  });
+  return { status: res.status(), text: await res.text() };
+}
+
+export async function appIdOf(page: Page, uri: string): Promise<string> {
+  await page.goto(`/apps?q=${encodeURIComponent(uri)}`);
+  const href = await page.getByRole("link", { name: uri, exact: true }).getAttribute("href");
+  if (!href) throw new Error(`No link for ${uri}`);
+  return href.split("/").pop()!;
 }

@@ -9,7 +9,7 @@ async function main() {
   try {
     const credentials = seedCredentialsFromEnv();
     const result = await seed(connection.db, credentials);
-    const where = connection.kind === "embedded" ? "embedded database (./data)" : "PostgreSQL";
+    const where = connection.kind === "embedded" ? `embedded database (${process.env.PGLITE_DATA_DIR || "data/pglite"})` : "PostgreSQL";
     console.log(`Seeded ${where}: ${result.createdUsers.length} users, ${result.createdApps.length} apps created.`);
     if (result.createdUsers.includes(credentials.admin.login)) {
       console.log("");

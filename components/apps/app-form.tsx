@@ -142,7 +142,7 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
   const unknownScopes = scopes.filter((s) => !SELECTABLE.some((x) => x.name === s));
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
+    <div className="grid gap-6 lg:grid-cols-[1fr_22rem] [&>*]:min-w-0">
       <form onSubmit={onSave} noValidate className="space-y-6" aria-label={mode === "create" ? "Register application" : "Edit application"}>
         {banner && (
           <div role="alert" data-testid="form-banner" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { restoreAppVersionAction } from "@/lib/actions/restore-app-version";
+import { DiffTable } from "@/components/audit/diff-table";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import { SaveReviewDialog, type RiskReview } from "./save-review-dialog";
@@ -18,37 +19,6 @@ export interface HistoryEvent {
   Justification: string | null;
   Acknowledged: unknown;
   hasSnapshot: boolean;
-}
-
-function show(v: unknown): string {
-  if (v === null || v === undefined) return "—";
-  if (typeof v === "string") return v;
-  return JSON.stringify(v);
-}
-
-export function DiffTable({ diff }: { diff: unknown }) {
-  const entries = Object.entries((diff ?? {}) as Record<string, { from: unknown; to: unknown }>);
-  if (entries.length === 0) return <p className="text-xs text-slate-600 dark:text-slate-400">No field changed.</p>;
-  return (
-    <table className="mt-2 w-full text-left text-xs">
-      <thead>
-        <tr className="text-slate-600 dark:text-slate-400">
-          <th scope="col" className="pr-3">Field</th>
-          <th scope="col" className="pr-3">Before</th>
-          <th scope="col">After</th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map(([field, change]) => (
-          <tr key={field} className="align-top">
-            <td className="pr-3 font-medium">{field}</td>
-            <td className="pr-3 break-all text-red-800 dark:text-red-300">{show(change.from)}</td>
-            <td className="break-all text-emerald-800 dark:text-emerald-300">{show(change.to)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 export function AppHistory({ id, version, events, canRestore }: { id: string; version: number; events: HistoryEvent[]; canRestore: boolean }) {

@@ -103,7 +103,7 @@ export function AppsTable({ initial, initialQuery, canToggle }: { initial: AppLi
         {query.isFetching && <span className="ml-2" aria-hidden>⟳</span>}
       </p>
 
-      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-left text-sm">
           <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
             <tr>

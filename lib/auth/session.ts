@@ -1,7 +1,7 @@
 // Who is calling. The session cookie only says who signed in; the role and the active flag
 // are read again from the database on every request, so a demotion takes effect at once.
 import { getServerSession } from "next-auth";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { getDb } from "@/lib/db/client";
 import { findConsoleUser, type ConsoleUser } from "@/lib/db/users";
 import { authOptions } from "./options";
@@ -26,16 +26,9 @@ export async function requireUser(): Promise<Actor> {
   return actor;
 }
 
-export class ForbiddenError extends Error {
-  constructor(public readonly permission: Permission) {
-    super(`Missing permission ${permission}`);
-    this.name = "ForbiddenError";
-  }
-}
-
-/** For pages: the signed-in user, who must hold `permission`. */
+/** For pages: the signed-in user, who must hold `permission` (else a 403 page). */
 export async function requirePermission(permission: Permission): Promise<Actor> {
   const actor = await requireUser();
-  if (!can(actor.ConsoleRole, permission)) throw new ForbiddenError(permission);
+  if (!can(actor.ConsoleRole, permission)) forbidden();
   return actor;
 }

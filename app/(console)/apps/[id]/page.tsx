@@ -98,7 +98,7 @@ export default async function AppPage({ params, searchParams }: { params: Promis
       {history ? (
         <AppHistory id={app.Id} version={app.Version} events={history.rows.map((e) => ({ ...e, TimeUtc: e.TimeUtc.toISOString(), hasSnapshot: !!e.Snapshot, Snapshot: undefined }))} canRestore={can(actor.ConsoleRole, "apps.write")} />
       ) : (
-        <div className="grid gap-6 lg:grid-cols-2">
+        <div className="grid gap-6 lg:grid-cols-2 [&>*]:min-w-0">
           <section aria-labelledby="findings-h">
             <h2 id="findings-h" className="mb-3 text-lg font-semibold">Policy findings</h2>
             <FindingsList findings={entry.findings} />

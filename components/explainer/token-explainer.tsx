@@ -1,0 +1,148 @@
+"use client";
+
+import { useState, useTransition, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { explainTokenAction } from "@/lib/actions/explain-token";
+import type { TokenExplanation } from "@/lib/oauth/explain";
+import { EXPLAINABLE_GRANT_TYPES } from "@/lib/oauth/grant-types";
+import { StepList } from "./step-list";
+
+export interface ExplainerApp {
+  applicationUri: string;
+  name: string;
+  clientType: "Confidential" | "Public";
+  scope: string | null;
+  isEnabled: boolean;
+}
+
+type ClientAuth = "client_secret_basic" | "client_secret_post" | "none";
+
+const AUTH_LABELS: Record<ClientAuth, string> = {
+  client_secret_basic: "client_secret_basic (Authorization: Basic)",
+  client_secret_post: "client_secret_post (secret in the body)",
+  none: "none (client_id only)",
+};
+
+const defaultAuth = (app: ExplainerApp | undefined): ClientAuth => (app?.clientType === "Public" ? "none" : "client_secret_basic");
+
+export function TokenExplainer({ apps, initialApp }: { apps: ExplainerApp[]; initialApp?: string }) {
+  const [appUri, setAppUri] = useState(initialApp ?? apps[0]?.applicationUri ?? "");
+  const app = apps.find((a) => a.applicationUri === appUri);
+  const [grantType, setGrantType] = useState<(typeof EXPLAINABLE_GRANT_TYPES)[number]>("client_credentials");
+  const [scope, setScope] = useState("");
+  const [clientAuth, setClientAuth] = useState<ClientAuth>(defaultAuth(app));
+  const [result, setResult] = useState<(TokenExplanation & { applicationUri: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    startTransition(async () => {
+      const res = await explainTokenAction({ applicationUri: appUri, grantType, scope: scope === "" ? null : scope, clientAuth });
+      if (res.ok) setResult(res.data);
+      else {
+        setResult(null);
+        setError(res.message);
+      }
+    });
+  }
+
+  const refused = result?.steps.find((s) => s.status === "fail");
+  return (
+    <div className="space-y-6">
+      <form onSubmit={onSubmit} className="grid gap-4 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900">
+        <div className="sm:col-span-2">
+          <label htmlFor="explain-app" className="block text-sm font-medium">Application</label>
+          <select
+            id="explain-app"
+            className="input mt-1"
+            value={appUri}
+            onChange={(e) => {
+              setAppUri(e.target.value);
+              setClientAuth(defaultAuth(apps.find((a) => a.applicationUri === e.target.value)));
+              setResult(null);
+            }}
+          >
+            {apps.map((a) => (
+              <option key={a.applicationUri} value={a.applicationUri}>
+                {a.applicationUri} — {a.name}
+                {a.isEnabled ? "" : " (disabled)"}
+              </option>
+            ))}
+          </select>
+          {app && (
+            <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+              {app.clientType} client; configured scopes: <code className="font-mono">{app.scope || "none"}</code>
+            </p>
+          )}
+        </div>
+        <div>
+          <label htmlFor="explain-grant" className="block text-sm font-medium">Grant type</label>
+          <select id="explain-grant" className="input mt-1" value={grantType} onChange={(e) => setGrantType(e.target.value as typeof grantType)}>
+            {EXPLAINABLE_GRANT_TYPES.map((g) => (
+              <option key={g} value={g}>{g}</option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="explain-auth" className="block text-sm font-medium">Client authentication</label>
+          <select id="explain-auth" className="input mt-1" value={clientAuth} onChange={(e) => setClientAuth(e.target.value as ClientAuth)}>
+            {(Object.keys(AUTH_LABELS) as ClientAuth[]).map((m) => (
+              <option key={m} value={m}>{AUTH_LABELS[m]}</option>
+            ))}
+          </select>
+        </div>
+        <div className="sm:col-span-2">
+          <label htmlFor="explain-scope" className="block text-sm font-medium">Requested scope</label>
+          <input
+            id="explain-scope"
+            className="input mt-1 font-mono"
+            value={scope}
+            onChange={(e) => setScope(e.target.value)}
+            placeholder="empty: no scope parameter (all configured scopes)"
+            aria-describedby="explain-scope-help"
+          />
+          <p id="explain-scope-help" className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+            Space-separated, exactly as the client sends it, e.g. <code className="font-mono">read update</code>.
+          </p>
+        </div>
+        <div className="sm:col-span-2">
+          <Button type="submit" pending={pending} disabled={!appUri}>Explain</Button>
+        </div>
+      </form>
+
+      {error && (
+        <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {error}
+        </p>
+      )}
+
+      {result && (
+        <div className="space-y-4" aria-live="polite">
+          <p
+            data-testid="explain-verdict"
+            className={`rounded-md px-3 py-2 font-medium ${result.issued ? "bg-emerald-50 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200" : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-200"}`}
+          >
+            {result.issued
+              ? `A token would be issued to ${result.applicationUri}.`
+              : `Refused: ${refused?.error ?? "error"}${refused?.ruleId ? ` (${refused.ruleId})` : ""} at step “${refused?.title ?? ""}”.`}
+          </p>
+          <StepList steps={result.steps} />
+          {result.findings.length > 0 && (
+            <div>
+              <h2 className="mb-2 text-sm font-semibold">Policy findings for this flow</h2>
+              <ul className="space-y-1 text-sm">
+                {result.findings.map((f, i) => (
+                  <li key={`${f.ruleId}-${i}`}>
+                    <span className="font-mono">{f.ruleId}</span> <span className="uppercase text-xs">{f.severity}</span> — {f.message}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

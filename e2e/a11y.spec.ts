@@ -1,0 +1,32 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { appIdOf, signInAs } from "./fixtures";
+
+// An axe scan of every console page, light and dark, at 1280 px and 390 px: no serious or
+// critical violations, and no horizontal overflow of the page itself.
+async function scan(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const serious = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, `${label}: page scrolls horizontally`).toBeLessThanOrEqual(1);
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  for (const width of [1280, 390]) {
+    test(`console pages pass axe (${colorScheme}, ${width}px)`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await page.emulateMedia({ colorScheme });
+      await page.goto("/signin");
+      await scan(page, "/signin");
+      await signInAs(page, "admin");
+      const id = await appIdOf(page, "com.example/field-service");
+      const pages = ["/apps", `/apps/${id}`, `/apps/${id}?tab=history`, `/apps/${id}/edit`, "/apps/new", "/apps/new?template=hybrid", "/review", "/audit", "/explain"];
+      for (const path of pages) {
+        await page.goto(path);
+        await expect(page.locator("main")).toBeVisible();
+        await scan(page, path);
+      }
+    });
+  }
+}
