@@ -20,6 +20,13 @@ if (!process.env.NEXTAUTH_SECRET) {
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   process.env.NEXTAUTH_SECRET = readFileSync(file, "utf8").trim();
 }
+if (!process.env.TOKEN_KEY_ENCRYPTION_SECRET) {
+  // Encrypts the token signing keys in the database; same treatment as the session secret.
+  const file = path.join(root, "data", "token-key-encryption-secret");
+  mkdirSync(path.dirname(file), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.TOKEN_KEY_ENCRYPTION_SECRET = readFileSync(file, "utf8").trim();
+}
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 

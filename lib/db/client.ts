@@ -24,7 +24,65 @@ export type Db = ReturnType<typeof createClient>;
 export interface Connection {
   db: Db;
   kind: "embedded" | "postgres";
+  /**
+   * LISTEN on `channel` (a plain lower-case identifier): `handler` gets each NOTIFY payload.
+   * PostgreSQL uses a dedicated connection; `onLost` is called once if it breaks (the caller
+   * must assume it missed notifications, and listen again). PGlite is single-process, so
+   * every change is made in this process and its listener is never lost.
+   */
+  listen(channel: string, handler: (payload: string) => void, onLost?: (error: unknown) => void): Promise<Listener>;
   close(): Promise<void>;
+}
+
+export interface Listener {
+  close(): Promise<void>;
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function assertChannel(channel: string): void {
+  if (!CHANNEL.test(channel)) throw new TypeError(`invalid LISTEN channel name: ${JSON.stringify(channel)}`);
+}
+
+async function listenPostgres(
+  url: string,
+  channel: string,
+  handler: (payload: string) => void,
+  onLost?: (error: unknown) => void,
+): Promise<Listener> {
+  assertChannel(channel);
+  // Not from the pool: a LISTEN belongs to one session, which must stay open.
+  const client = new pg.Client({ connectionString: url, keepAlive: true });
+  let ready = false;
+  let closing = false;
+  let lost = false;
+  const lose = (error: unknown) => {
+    if (closing || lost) return;
+    lost = true;
+    client.end().catch(() => {});
+    // Before LISTEN succeeded the caller gets the rejection instead.
+    if (ready) onLost?.(error);
+  };
+  client.on("notification", (msg) => {
+    if (msg.channel === channel) handler(msg.payload ?? "");
+  });
+  client.on("error", lose);
+  client.on("end", () => lose(new Error("LISTEN connection ended")));
+  try {
+    await client.connect();
+    await client.query(`LISTEN ${channel}`);
+  } catch (error) {
+    closing = true;
+    await client.end().catch(() => {});
+    throw error;
+  }
+  ready = true;
+  return {
+    async close() {
+      closing = true;
+      await client.end().catch(() => {});
+    },
+  };
 }
 
 /** Arbitrary constant: the advisory lock that keeps two migrators apart on PostgreSQL. */
@@ -45,10 +103,22 @@ async function connectPostgres(url: string): Promise<Connection> {
     client.release();
   }
   const db = createClient(new PrismaPg(pool));
+  const listeners = new Set<Listener>();
   return {
     db,
     kind: "postgres",
+    async listen(channel, handler, onLost) {
+      const listener = await listenPostgres(url, channel, handler, onLost);
+      listeners.add(listener);
+      return {
+        async close() {
+          listeners.delete(listener);
+          await listener.close();
+        },
+      };
+    },
     async close() {
+      await Promise.all([...listeners].map((l) => l.close()));
       await db.$disconnect();
       await pool.end();
     },
@@ -68,6 +138,11 @@ async function connectEmbedded(dataDir: string): Promise<Connection> {
     return {
       db,
       kind: "embedded",
+      async listen(channel, handler) {
+        assertChannel(channel);
+        const unlisten = await pglite.listen(channel, handler);
+        return { close: () => unlisten() };
+      },
       async close() {
         await db.$disconnect();
         await embedded.close();

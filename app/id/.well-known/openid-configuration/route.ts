@@ -1,0 +1,9 @@
+// GET /id/.well-known/openid-configuration - server metadata (RFC 8414 §3, OIDC Discovery §4)
+import { handleDiscoveryRequest } from "@/lib/oauth/metadata";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export function GET(): Promise<Response> {
+  return handleDiscoveryRequest();
+}

@@ -1,0 +1,258 @@
+// Token endpoint benchmark: npm run bench:token [-- --duration 10 --connections 32 --rebuild]
+//
+// In one run, on this machine, with the same load tool and settings (autocannon):
+//   1. node-oidc-provider (devDependency; client_credentials, client_secret_basic, ES256 JWT
+//      access tokens, in-memory) — the reference;
+//   2. our production build (`node scripts/start.mjs start`, NEXT_DIST_DIR=.next-bench) on a
+//      fresh embedded PGlite database, then on a fresh PostgreSQL database;
+//   3. for each of ours, GET /id/.well-known/openid-configuration: a trivial route handler
+//      (no database, no crypto), i.e. the floor Next.js's own request handling sets.
+// Prints tokens/s, p50/p99 latency and errors (non-2xx, timeouts, socket errors), and the
+// server's CPU time per request (from /proc: robust when other processes share the machine).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, totalmem, type as osType, release } from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { connect } from "../lib/db/client";
+import { seed, seedCredentialsFromEnv } from "../lib/db/seed";
+import { createTestDatabase, postgresAvailable, type TestDatabase } from "../lib/db/testing";
+import { hashSecret, generateClientSecret } from "../lib/oauth/secrets";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const DIST = ".next-bench";
+const CLIENT_ID = "com.example/inventory-sync";
+const SECRET = generateClientSecret();
+const KEY_SECRET = generateClientSecret() + generateClientSecret();
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > -1 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const DURATION = Number(arg("duration", "10"));
+/** Rows per backend: oidc-provider, ours, Next floor, bare node:http. */
+const ROWS = 4;
+const WARMUP = Number(arg("warmup", "3"));
+const CONNECTIONS = Number(arg("connections", "32"));
+
+/** RFC 6749 Appendix B: form-encode, then base64. */
+const basic = (id: string, secret: string) =>
+  `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString("base64")}`;
+
+interface Row {
+  target: string;
+  tokensPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  total: number;
+  /** Server CPU time per request (user + system, whole process group), in µs. */
+  cpuMicros: number;
+}
+
+/** CPU time (ms) used so far by every process in the group `pgid` (Linux /proc). */
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // after "pid (comm) ": state ppid pgrp … utime(12th) stime(13th)
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the process exited meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ = 100
+}
+
+function build(): void {
+  if (existsSync(path.join(ROOT, DIST, "BUILD_ID")) && !process.argv.includes("--rebuild")) return;
+  console.log(`Building into ${DIST} …`);
+  const r = spawnSync("flock", ["/tmp/tac-build.lock", "npx", "next", "build"], {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_DIST_DIR: DIST },
+  });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > end) throw new Error(`${url} did not come up`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function startProcess(command: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  let tail = "";
+  const keep = (d: Buffer) => (tail = (tail + d.toString()).slice(-4000));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  child.on("exit", (code) => {
+    if (code && code !== 0 && code !== 143) console.error(`${command} exited with ${code}:\n${tail}`);
+  });
+  return child;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  process.kill(-child.pid, "SIGTERM"); // the whole group: start.mjs and next
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+}
+
+async function load(target: string, url: string, options: Partial<autocannon.Options>, server: ChildProcess): Promise<Row> {
+  const base = { url, connections: CONNECTIONS, pipelining: 1, ...options };
+  await autocannon({ ...base, duration: WARMUP }); // JIT, caches, connection pools
+  const cpuBefore = groupCpuMs(server.pid!);
+  const r = await autocannon({ ...base, duration: DURATION });
+  const cpuMs = groupCpuMs(server.pid!) - cpuBefore;
+  const ok = r["2xx"];
+  return {
+    cpuMicros: Math.round((cpuMs * 1000) / Math.max(1, r.requests.total)),
+    target,
+    tokensPerSecond: Math.round(ok / (r.duration || DURATION)),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.non2xx + r.errors + r.timeouts,
+    total: r.requests.total,
+  };
+}
+
+const tokenRequest = (url: string, clientId: string, secret: string): Partial<autocannon.Options> => ({
+  url,
+  method: "POST",
+  headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(clientId, secret) },
+  body: "grant_type=client_credentials&scope=read",
+});
+
+async function checkToken(url: string, clientId: string, secret: string): Promise<void> {
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", authorization: basic(clientId, secret) },
+    body: "grant_type=client_credentials&scope=read",
+  });
+  if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+}
+
+async function benchOidcProvider(port: number): Promise<Row> {
+  const child = startProcess("node", ["bench/oidc-provider-server.mjs"], {
+    PORT: String(port),
+    NODE_ENV: "production",
+    BENCH_CLIENT_ID: "bench.client",
+    BENCH_CLIENT_SECRET: SECRET,
+  });
+  try {
+    const url = `http://127.0.0.1:${port}/connect/token`;
+    await waitFor(`http://127.0.0.1:${port}/.well-known/openid-configuration`);
+    await checkToken(url, "bench.client", SECRET);
+    return await load("node-oidc-provider 9.13", url, tokenRequest(url, "bench.client", SECRET), child);
+  } finally {
+    await stop(child);
+  }
+}
+
+async function prepareDatabase(backend: "embedded" | "postgres"): Promise<{ t: TestDatabase; env: Record<string, string> }> {
+  const t = await createTestDatabase(backend);
+  const c = await connect(t.dataDir ? { dataDir: t.dataDir } : { databaseUrl: t.databaseUrl });
+  try {
+    await seed(c.db, seedCredentialsFromEnv({}));
+    await c.db.trustedApplication.update({ where: { ApplicationUri: CLIENT_ID }, data: { ApplicationSecretHash: hashSecret(SECRET) } });
+  } finally {
+    await c.close();
+  }
+  return { t, env: t.dataDir ? { PGLITE_DATA_DIR: t.dataDir, DATABASE_URL: "" } : { DATABASE_URL: t.databaseUrl! } };
+}
+
+async function benchOurs(backend: "embedded" | "postgres", port: number): Promise<Row[]> {
+  const { t, env } = await prepareDatabase(backend);
+  const origin = `http://127.0.0.1:${port}`;
+  const child = startProcess("node", ["scripts/start.mjs", "start"], { ...serverEnv(env, port), NODE_ENV: "production", NEXT_DIST_DIR: DIST });
+  try {
+    const discovery = `${origin}/id/.well-known/openid-configuration`;
+    await waitFor(discovery);
+    const url = `${origin}/id/connect/token`;
+    await checkToken(url, CLIENT_ID, SECRET);
+    const label = backend === "embedded" ? "PGlite" : "PostgreSQL";
+    const token = await load(`ours, ${label}`, url, tokenRequest(url, CLIENT_ID, SECRET), child);
+    const floor = await load(`  Next trivial GET route (${label})`, discovery, {}, child);
+    await stop(child);
+    // The same handler outside Next.js (bench/token-node-http.ts, not shipped): Next's share.
+    const bare = startProcess(path.join(ROOT, "node_modules/.bin/tsx"), ["bench/token-node-http.ts"], { ...serverEnv(env, port), NODE_ENV: "production" });
+    try {
+      await waitFor(`${origin}/ready`);
+      await checkToken(url, CLIENT_ID, SECRET);
+      return [token, floor, await load(`  same handler on node:http (${label})`, url, tokenRequest(url, CLIENT_ID, SECRET), bare)];
+    } finally {
+      await stop(bare);
+    }
+  } finally {
+    await stop(child);
+    if (t.dataDir) rmSync(path.dirname(t.dataDir), { recursive: true, force: true });
+    else await t.drop();
+  }
+}
+
+function serverEnv(env: Record<string, string>, port: number): Record<string, string> {
+  const origin = `http://127.0.0.1:${port}`;
+  return { ...env, PORT: String(port), NEXTAUTH_URL: origin, NEXTAUTH_SECRET: KEY_SECRET, TOKEN_KEY_ENCRYPTION_SECRET: KEY_SECRET };
+}
+
+function print(rows: Row[]): void {
+  const pad = (s: string | number, n: number) => String(s).padStart(n);
+  console.log(
+    `\n${"target".padEnd(40)}${pad("req/s", 8)}${pad("p50 ms", 8)}${pad("p99 ms", 8)}${pad("errors", 8)}${pad("total", 8)}${pad("CPU µs/req", 12)}${pad("req/s/core", 12)}`,
+  );
+  for (const r of rows) {
+    const perCore = Math.round(1e6 / Math.max(1, r.cpuMicros));
+    console.log(
+      `${r.target.padEnd(40)}${pad(r.tokensPerSecond, 8)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad(r.errors, 8)}${pad(r.total, 8)}${pad(r.cpuMicros, 12)}${pad(perCore, 12)}`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  build();
+  const cpu = cpus();
+  console.log(
+    `Machine: ${cpu.length} × ${cpu[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${osType()} ${release()}, node ${process.version}`,
+  );
+  console.log(`autocannon: ${CONNECTIONS} connections, pipelining 1, ${WARMUP} s warm-up + ${DURATION} s measured, same machine\n`);
+  const rows: Row[] = [];
+  const backends: ("embedded" | "postgres")[] = ["embedded"];
+  if (await postgresAvailable()) backends.push("postgres");
+  else console.warn("PostgreSQL unreachable: PGlite only.");
+  for (const [i, backend] of backends.entries()) {
+    console.log(`load average before ${backend}: ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+    rows.push(await benchOidcProvider(3291));
+    rows.push(...(await benchOurs(backend, 3210 + i)));
+    print(rows.slice(-ROWS));
+  }
+  console.log("\nSummary");
+  print(rows);
+  for (let i = 0; i < rows.length; i += ROWS) {
+    const [ref, ours] = [rows[i]!, rows[i + 1]!];
+    console.log(
+      `${ours.target}: ${(ours.tokensPerSecond / ref.tokensPerSecond).toFixed(2)}× oidc-provider tokens/s, p99 ${ours.p99} vs ${ref.p99} ms, ${ours.errors} errors`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

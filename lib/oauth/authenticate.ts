@@ -1,0 +1,54 @@
+// Client authentication (RFC 6749 §2.3) for the token, introspection (RFC 7662 §2.1) and
+// revocation (RFC 7009 §2.1) endpoints: one method per request, brute-force limits first,
+// then the decision steps client → client_auth → secret shared with the explainer.
+import { extractClientCredentials, type ClientAuthMethod } from "./client-auth";
+import { clientAddress } from "./brute-force";
+import type { RegisteredClient } from "./client-registry";
+import { evaluateClient } from "./decision";
+import { InvalidClient } from "./errors";
+import type { FormParams } from "./form";
+import type { RefusalContext } from "./http";
+import type { OAuthServer } from "./server";
+
+export interface AuthenticatedClient {
+  client: RegisteredClient;
+  method: ClientAuthMethod;
+}
+
+export async function authenticateClient(
+  server: OAuthServer,
+  request: Request,
+  params: FormParams,
+  ctx: RefusalContext,
+): Promise<AuthenticatedClient> {
+  const ip = clientAddress(request);
+  ctx.ip = ip;
+  server.guard.checkIp(ip);
+
+  let credentials;
+  try {
+    // §2.3.1 / Appendix B: Basic or body, never both; Basic values are form-decoded.
+    credentials = extractClientCredentials(request.headers.get("authorization"), params);
+  } catch (error) {
+    if (error instanceof InvalidClient) server.guard.failed(ip, null);
+    throw error;
+  }
+  const { clientId, method } = credentials;
+  ctx.clientId = clientId;
+
+  const client = await server.registry.get(clientId);
+  if (client) server.guard.checkClient(clientId);
+
+  const result = evaluateClient({
+    clientId,
+    client,
+    method,
+    secret: { verify: credentials.clientSecret, nowMs: Date.now() },
+  });
+  if (!result.ok) {
+    server.guard.failed(ip, client ? clientId : null);
+    throw result.error;
+  }
+  server.guard.succeeded(clientId);
+  return { client: result.value, method };
+}

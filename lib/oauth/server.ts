@@ -1,0 +1,161 @@
+// The authorization server's process-wide state: configuration, the client registry and
+// key store (both cached, invalidated by NOTIFY tac_config_changed), brute-force limiters
+// and the logger. The endpoints take it as an argument (tests build their own with
+// createOAuthServer) and default to the singleton of getOAuthServer().
+import { getConnection, type Connection, type Listener } from "@/lib/db/client";
+import { findOAuthClient } from "@/lib/db/oauth-clients";
+import { env, policyOptions } from "@/lib/env";
+import type { PolicyOptions } from "@/lib/policy/types";
+import { BruteForceGuard } from "./brute-force";
+import { ClientRegistry } from "./client-registry";
+import { clientFindings } from "./decision";
+import { consoleLogger, type OAuthLogger } from "./http";
+import { KeyStore, type KeyConfig } from "./keys";
+
+/** Audience of every access token: the ERP.net Domain API (seed 004 token payload). */
+export const ACCESS_TOKEN_AUDIENCE = "DomainAPI";
+
+/** The channel of migration 20261122223000_token_endpoint's triggers. */
+export const CONFIG_CHANNEL = "tac_config_changed";
+
+export interface OAuthServerConfig {
+  /** `${NEXTAUTH_URL}/id` (RFC 8414 §2 issuer: https URL without query or fragment). */
+  issuer: string;
+  audience: string;
+  accessTokenLifetimeSeconds: number;
+  keys: KeyConfig;
+  /** Evaluated per lint, as rules may depend on the time. */
+  policyOptions: () => PolicyOptions;
+}
+
+export interface OAuthServer {
+  config: OAuthServerConfig;
+  connection: Connection;
+  registry: ClientRegistry;
+  keys: KeyStore;
+  guard: BruteForceGuard;
+  log: OAuthLogger;
+  /** Resolves once cache invalidation is listening (caching is off until then). */
+  ready: Promise<void>;
+  /** Stops listening (the connection itself belongs to the caller). */
+  close(): Promise<void>;
+}
+
+export function issuerFromOrigin(origin: string): string {
+  return `${origin.replace(/\/+$/, "")}/id`;
+}
+
+export function configFromEnv(): OAuthServerConfig {
+  const e = env();
+  return {
+    issuer: issuerFromOrigin(e.NEXTAUTH_URL),
+    audience: ACCESS_TOKEN_AUDIENCE,
+    accessTokenLifetimeSeconds: e.ACCESS_TOKEN_LIFETIME_SECONDS,
+    keys: {
+      alg: e.TOKEN_SIGNING_ALG,
+      encryptionSecret: e.TOKEN_KEY_ENCRYPTION_SECRET,
+      accessTokenLifetimeSeconds: e.ACCESS_TOKEN_LIFETIME_SECONDS,
+    },
+    policyOptions,
+  };
+}
+
+export interface CreateOptions {
+  log?: OAuthLogger;
+  guard?: BruteForceGuard;
+  /** Reconnect delay after the LISTEN connection broke (default 1 s, doubling to 30 s). */
+  retryMs?: number;
+}
+
+export function createOAuthServer(connection: Connection, config: OAuthServerConfig, options: CreateOptions = {}): OAuthServer {
+  const { db } = connection;
+  const registry = new ClientRegistry({
+    load: (clientId) => findOAuthClient(db, clientId),
+    lint: (app) => clientFindings(app, config.policyOptions()),
+  });
+  const keys = new KeyStore(db, config.keys);
+  const log = options.log ?? consoleLogger;
+
+  let listener: Listener | null = null;
+  let closed = false;
+  let retryTimer: NodeJS.Timeout | undefined;
+  const baseRetry = options.retryMs ?? 1000;
+
+  const onNotify = (payload: string) => {
+    if (payload === "keys") keys.invalidate();
+    else registry.applyNotification(payload);
+  };
+  const startListening = async (delay: number): Promise<void> => {
+    try {
+      listener = await connection.listen(CONFIG_CHANNEL, onNotify, (error) => {
+        // Notifications may have been missed: read through until listening again.
+        listener = null;
+        registry.setCaching(false);
+        keys.invalidate();
+        log.failed({ event: "oauth.cache.listen_lost" }, error);
+        if (!closed) scheduleRetry(baseRetry);
+      });
+      if (closed) {
+        await listener.close();
+        return;
+      }
+      registry.setCaching(true); // clears whatever was read before listening
+      keys.invalidate();
+    } catch (error) {
+      log.failed({ event: "oauth.cache.listen_failed" }, error);
+      if (!closed) scheduleRetry(Math.min(delay * 2, 30_000));
+    }
+  };
+  const scheduleRetry = (delay: number) => {
+    retryTimer = setTimeout(() => void startListening(delay), delay);
+    retryTimer.unref();
+  };
+  const ready = startListening(baseRetry);
+
+  return {
+    config,
+    connection,
+    registry,
+    keys,
+    guard: options.guard ?? new BruteForceGuard(),
+    log,
+    ready,
+    async close() {
+      closed = true;
+      clearTimeout(retryTimer);
+      await ready;
+      await listener?.close();
+      listener = null;
+    },
+  };
+}
+
+// One server per process, on globalThis like the connection (next dev reloads modules).
+const holder = globalThis as unknown as { __tacOAuthServer?: Promise<OAuthServer>; __tacOAuthServerReady?: OAuthServer };
+
+export function getOAuthServer(): Promise<OAuthServer> {
+  if (!holder.__tacOAuthServer) {
+    const pending = getConnection().then((connection) => createOAuthServer(connection, configFromEnv()));
+    holder.__tacOAuthServer = pending;
+    pending.then(
+      (server) => {
+        holder.__tacOAuthServerReady = server;
+      },
+      () => {
+        holder.__tacOAuthServer = undefined; // retry on the next request
+      },
+    );
+  }
+  return holder.__tacOAuthServer;
+}
+
+/**
+ * For writes made in this process (console actions, CLI): drop the app's cached entry now
+ * rather than when the NOTIFY comes back. Harmless when no server was started.
+ */
+export function invalidateClientCache(applicationUri?: string): void {
+  const server = holder.__tacOAuthServerReady;
+  if (!server) return; // nothing cached yet
+  if (applicationUri === undefined) server.registry.invalidateAll();
+  else server.registry.invalidate(applicationUri);
+}

@@ -1,0 +1,50 @@
+// POST /id/connect/token (RFC 6749 §3.2): a list of small named steps, in the manner of
+// node-oidc-provider's lib/actions/token.js:
+//   1. no-store headers on every response            (§5.1, http.ts)
+//   2. POST only                                       (§3.2)
+//   3. application/x-www-form-urlencoded, duplicates refused (§3.2, Appendix B; form.ts)
+//   4. grant_type present                              (§4.4.2)
+//   5. authenticate the client, one method only        (§2.3; authenticate.ts)
+//   6. grant type supported → policy → grant allowed → scopes (§5.2, §3.3; decision.ts)
+//   7. dispatch to the grant table's handler           (grants/index.ts)
+// Refusals are logged with the rule id and the private detail (never a secret or token);
+// an unexpected failure answers server_error and nothing else.
+import { evaluateGrant } from "./decision";
+import { errorResponse, jsonResponse, readForm, requireParam, requirePost, type RefusalContext } from "./http";
+import { authenticateClient } from "./authenticate";
+import { consoleLogger } from "./http";
+import { getOAuthServer, type OAuthServer } from "./server";
+
+export async function handleTokenRequest(request: Request, server?: OAuthServer): Promise<Response> {
+  const ctx: RefusalContext = { endpoint: "token" };
+  let s = server;
+  try {
+    s ??= await getOAuthServer();
+    return await issueToken(s, request, ctx);
+  } catch (err) {
+    return errorResponse(err, request, ctx, s?.log ?? consoleLogger, s?.config.issuer);
+  }
+}
+
+async function issueToken(server: OAuthServer, request: Request, ctx: RefusalContext): Promise<Response> {
+  requirePost(request);
+  const params = await readForm(request);
+  const grantType = requireParam(params, "grant_type");
+  const { client, method } = await authenticateClient(server, request, params, ctx);
+
+  const decision = evaluateGrant({ client, method, grantType, scope: params.get("scope") ?? null });
+  if (!decision.ok) throw decision.error;
+
+  const { config } = server;
+  const body = await decision.value.grant.issue({
+    app: client.app,
+    scopes: decision.value.scopes,
+    params,
+    issuer: config.issuer,
+    audience: config.audience,
+    accessTokenLifetimeSeconds: config.accessTokenLifetimeSeconds,
+    keys: await server.keys.current(),
+    now: new Date(),
+  });
+  return jsonResponse(200, body);
+}
