@@ -1,11 +1,10 @@
 "use server";
 // Registers a Trusted Application. A Confidential client gets its secret here, returned once.
-import { revalidatePath } from "next/cache";
 import { reviewProposed } from "@/lib/apps/review";
 import { createApp } from "@/lib/db/app-mutations";
-import { invalidateFleet } from "@/lib/db/fleet";
 import { checkSaveGate } from "@/lib/policy/save-gate";
 import { asActionError } from "./action-errors";
+import { afterAppChange } from "./after-app-change";
 import { ActionError, authedAction } from "./safe-action";
 import { CreateAppRequestSchema } from "./save-app-schemas";
 
@@ -14,7 +13,6 @@ export const createAppAction = authedAction("apps.write", CreateAppRequestSchema
   const gate = checkSaveGate(review.findings, consent);
   if (!gate.ok) throw new ActionError("POLICY", gate.message);
   const created = await createApp(db, { id: actor.Id, login: actor.Login }, input, gate).catch(asActionError);
-  invalidateFleet();
-  revalidatePath("/apps");
+  afterAppChange({ id: created.Id, applicationUris: [input.ApplicationUri] });
   return { id: created.Id, version: created.Version, secret: created.secret ?? null };
 });

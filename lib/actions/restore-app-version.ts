@@ -1,15 +1,14 @@
 "use server";
 // Restores the configuration an earlier audit event recorded (never a secret), as a new
 // version: optimistic concurrency, the policy's consent and the audit apply as for an edit.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { reviewProposed } from "@/lib/apps/review";
 import { getAppSnapshot } from "@/lib/db/audit";
 import { updateApp } from "@/lib/db/app-mutations";
-import { invalidateFleet } from "@/lib/db/fleet";
 import { checkSaveGate } from "@/lib/policy/save-gate";
 import { TrustedApplicationInputSchema } from "@/lib/schemas/trusted-application";
 import { asActionError } from "./action-errors";
+import { afterAppChange } from "./after-app-change";
 import { ActionError, authedAction } from "./safe-action";
 import { ConsentSchema } from "./save-app-schemas";
 
@@ -26,9 +25,7 @@ export const restoreAppVersionAction = authedAction(
     const gate = checkSaveGate(review.findings, consent);
     if (!gate.ok) throw new ActionError("POLICY", gate.message);
     const updated = await updateApp(db, { id: actor.Id, login: actor.Login }, id, version, snapshot.data, gate, "app.restore").catch(asActionError);
-    invalidateFleet();
-    revalidatePath(`/apps/${id}`);
-    revalidatePath("/apps");
+    afterAppChange({ id });
     return { restored: true as const, version: updated.Version, secret: updated.secret ?? null };
   },
 );

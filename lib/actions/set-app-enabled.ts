@@ -1,10 +1,9 @@
 "use server";
 // The kill switch: enable or disable an app.
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { setEnabled } from "@/lib/db/app-mutations";
-import { invalidateFleet } from "@/lib/db/fleet";
 import { asActionError } from "./action-errors";
+import { afterAppChange } from "./after-app-change";
 import { authedAction } from "./safe-action";
 
 export const setAppEnabledAction = authedAction(
@@ -12,9 +11,7 @@ export const setAppEnabledAction = authedAction(
   z.object({ id: z.uuid(), enabled: z.boolean() }),
   async ({ id, enabled }, { actor, db }) => {
     const result = await setEnabled(db, { id: actor.Id, login: actor.Login }, id, enabled).catch(asActionError);
-    invalidateFleet();
-    revalidatePath("/apps");
-    revalidatePath(`/apps/${id}`);
+    afterAppChange({ id, applicationUris: [result.applicationUri] });
     return { enabled, changed: result.changed };
   },
 );

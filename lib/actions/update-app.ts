@@ -1,12 +1,11 @@
 "use server";
 // Saves an edit. Refused when someone else saved since the form was loaded (optimistic
 // concurrency), when the policy needs a consent that was not given, or on invalid input.
-import { revalidatePath } from "next/cache";
 import { reviewProposed } from "@/lib/apps/review";
 import { updateApp } from "@/lib/db/app-mutations";
-import { invalidateFleet } from "@/lib/db/fleet";
 import { checkSaveGate } from "@/lib/policy/save-gate";
 import { asActionError } from "./action-errors";
+import { afterAppChange } from "./after-app-change";
 import { ActionError, authedAction } from "./safe-action";
 import { UpdateAppRequestSchema } from "./save-app-schemas";
 
@@ -15,8 +14,6 @@ export const updateAppAction = authedAction("apps.write", UpdateAppRequestSchema
   const gate = checkSaveGate(review.findings, consent);
   if (!gate.ok) throw new ActionError("POLICY", gate.message);
   const updated = await updateApp(db, { id: actor.Id, login: actor.Login }, id, version, input, gate).catch(asActionError);
-  invalidateFleet();
-  revalidatePath("/apps");
-  revalidatePath(`/apps/${id}`);
+  afterAppChange({ id });
   return { id, version: updated.Version, changedFields: Object.keys(updated.diff), secret: updated.secret ?? null };
 });

@@ -7,6 +7,7 @@ import { exportApps } from "./commands/export";
 import { importApps } from "./commands/import";
 import { rotateSecretCommand } from "./commands/rotate-secret";
 import { toggle } from "./commands/toggle";
+import { rotateKeyCommand } from "./commands/rotate-key";
 import { CliError, type CommandResult } from "./io";
 
 const USAGE = `Usage: npm run apps -- <command> [options]
@@ -19,6 +20,8 @@ Commands:
   import <file.json>                  Upsert apps by ApplicationUri from an export or an OData response.
   rotate-secret <ApplicationUri> [--grace none|1h|24h|7d] [--json]
                                       Generate a new client secret (shown once).
+  rotate-key [--announce <seconds>] [--alg ES256|RS256] [--json]
+                                      Rotate the token signing key (published first, used later).
   enable <ApplicationUri>             Turn the app on.
   disable <ApplicationUri>            Kill switch: turn the app off at once.
 `;
@@ -29,6 +32,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<CommandResult>> = {
   export: exportApps,
   import: importApps,
   "rotate-secret": rotateSecretCommand,
+  "rotate-key": rotateKeyCommand,
   enable: (args) => toggle(args, true),
   disable: (args) => toggle(args, false),
 };
