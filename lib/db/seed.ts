@@ -1,9 +1,16 @@
 // Idempotent seed: console users, the instance users the example apps need, and the four
 // example setups of seed 000. Existing rows are left as they are (an admin's edits survive).
-import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
-import { hashSecret } from "@/lib/oauth/secrets";
+import {
+  EMPTY_TRUSTED_APPLICATION,
+  TEMPLATES,
+  type TemplateId,
+  type TrustedApplicationInput,
+} from "@/lib/schemas/trusted-application";
+import { createApp, type AuditActor } from "./app-mutations";
 import type { Db } from "./client";
+
+const SEED_ACTOR: AuditActor = { id: null, login: "seed" };
 
 export interface SeedCredentials {
   admin: { login: string; password: string };
@@ -22,56 +29,53 @@ export function seedCredentialsFromEnv(e: Record<string, string | undefined> = p
 
 export const SERVICE_USER_LOGIN = "svc-integration";
 
-/** The four example setups of seed 000, "Example Minimal Setups", with the seed's values. */
-export const EXAMPLE_APPS = [
+/**
+ * The four example setups of seed 000 ("Example Minimal Setups"), registered from the same
+ * templates the console's "New application" page offers (lib/schemas), with their own URIs.
+ */
+export const EXAMPLE_APPS: readonly { template: TemplateId; ApplicationUri: string; Name: TrustedApplicationInput["Name"]; redirects?: [string, string]; Notes: string }[] = [
   {
+    template: "interactive-web",
     ApplicationUri: "com.example/internal-dashboard",
-    Name: "Internal dashboard (read-only)",
-    NameTranslations: { bg: "Вътрешно табло (само четене)" },
-    ClientType: "Confidential",
-    ImpersonateAsInternalUserAllowed: true,
-    ImpersonateLoginUrl: "https://dashboard.example.com/signin-oidc",
-    ImpersonateLogoutUrl: "https://dashboard.example.com/signout-callback-oidc",
-    Scope: "read",
-    SystemUserAllowed: false,
+    Name: { Default: "Internal dashboard (read-only)", Translations: [{ Language: "bg", Text: "Вътрешно табло (само четене)" }] },
+    redirects: ["https://dashboard.example.com/signin-oidc", "https://dashboard.example.com/signout-callback-oidc"],
     Notes: "Seed 000: Read-Only Interactive App (Internal Users).",
   },
   {
+    template: "service-integration",
     ApplicationUri: "com.example/inventory-sync",
-    Name: "Inventory sync (service integration)",
-    NameTranslations: {},
-    ClientType: "Confidential",
-    SystemUserAllowed: true,
-    systemUser: SERVICE_USER_LOGIN,
-    Scope: "read update",
+    Name: { Default: "Inventory sync (service integration)", Translations: [] },
     Notes: "Seed 000: Write-Enabled Service Integration.",
   },
   {
+    template: "spa-native",
     ApplicationUri: "com.example/customer-portal",
-    Name: "Customer portal (public SPA)",
-    NameTranslations: {},
-    ClientType: "Public",
-    ImpersonateAsCommunityUserAllowed: true,
-    ImpersonateLoginUrl: "https://portal.example.com/callback",
-    ImpersonateLogoutUrl: "https://portal.example.com/",
-    Scope: "read",
-    SystemUserAllowed: false,
+    Name: { Default: "Customer portal (public SPA)", Translations: [] },
+    redirects: ["https://portal.example.com/callback", "https://portal.example.com/"],
     Notes: "Seed 000: Public SPA (Read-Only).",
   },
   {
+    template: "hybrid",
     ApplicationUri: "com.example/field-service",
-    Name: "Field service (hybrid)",
-    NameTranslations: {},
-    ClientType: "Confidential",
-    ImpersonateAsInternalUserAllowed: true,
-    ImpersonateLoginUrl: "https://field.example.com/signin-oidc",
-    ImpersonateLogoutUrl: "https://field.example.com/signout-callback-oidc",
-    SystemUserAllowed: true,
-    systemUser: SERVICE_USER_LOGIN,
-    Scope: "read update",
+    Name: { Default: "Field service (hybrid)", Translations: [] },
+    redirects: ["https://field.example.com/signin-oidc", "https://field.example.com/signout-callback-oidc"],
     Notes: "Seed 000: Hybrid App (Interactive + Service).",
   },
-] as const;
+];
+
+export function exampleInput(example: (typeof EXAMPLE_APPS)[number]): TrustedApplicationInput {
+  const template = TEMPLATES.find((t) => t.id === example.template);
+  if (!template) throw new Error(`Unknown template ${example.template}`);
+  const values = { ...EMPTY_TRUSTED_APPLICATION, ...template.values };
+  return {
+    ...values,
+    ApplicationUri: example.ApplicationUri,
+    Name: example.Name,
+    ImpersonateLoginUrls: example.redirects ? [example.redirects[0]] : values.ImpersonateLoginUrls,
+    ImpersonateLogoutUrls: example.redirects ? [example.redirects[1]] : values.ImpersonateLogoutUrls,
+    Notes: example.Notes,
+  };
+}
 
 export interface SeedResult {
   createdUsers: string[];
@@ -102,36 +106,13 @@ export async function seed(db: Db, credentials: SeedCredentials): Promise<SeedRe
     userIds.set(u.Login, created.Id);
     createdUsers.push(u.Login);
   }
-  for (const app of EXAMPLE_APPS) {
-    const exists = await db.trustedApplication.findUnique({ where: { ApplicationUri: app.ApplicationUri }, select: { Id: true } });
+  for (const example of EXAMPLE_APPS) {
+    const exists = await db.trustedApplication.findUnique({ where: { ApplicationUri: example.ApplicationUri }, select: { Id: true } });
     if (exists) continue;
-    const { systemUser, ...fields } = app as typeof app & { systemUser?: string };
-    await db.$transaction(async (tx) => {
-      const created = await tx.trustedApplication.create({
-        data: {
-          ...fields,
-          NameTranslations: { ...fields.NameTranslations },
-          SystemUserId: systemUser ? userIds.get(systemUser) : undefined,
-          // Confidential apps get a secret nobody knows; an admin rotates it to obtain one.
-          ...(fields.ClientType === "Confidential"
-            ? { ApplicationSecretHash: hashSecret(randomBytes(32).toString("base64url")), ApplicationSecretCreatedUtc: new Date() }
-            : {}),
-          UpdatedBy: "seed",
-        },
-        select: { Id: true },
-      });
-      await tx.auditEvent.create({
-        data: {
-          ActorLogin: "seed",
-          Action: "app.create",
-          TargetType: "TrustedApplication",
-          TargetId: created.Id,
-          TargetLabel: fields.ApplicationUri,
-          Diff: { created: { from: null, to: fields.ApplicationUri } },
-        },
-      });
-    });
-    createdApps.push(app.ApplicationUri);
+    // A Confidential app gets a secret nobody knows (the result is dropped): an admin rotates
+    // it to obtain one. The create writes its audit event like any other.
+    await createApp(db, SEED_ACTOR, exampleInput(example));
+    createdApps.push(example.ApplicationUri);
   }
   return { createdUsers, createdApps };
 }
