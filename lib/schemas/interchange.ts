@@ -100,6 +100,23 @@ function splitName(name: string | Record<string, string>): TrustedApplicationInp
   };
 }
 
+// The form's field names differ from the file's where the file stores a list as one string
+// (seed 000's comma-separated URIs, the space-delimited Scope) or names the user by login.
+const FILE_FIELDS: Record<string, string> = {
+  ImpersonateLoginUrls: "ImpersonateLoginUrl",
+  ImpersonateLogoutUrls: "ImpersonateLogoutUrl",
+  Scopes: "Scope",
+  SystemUserLogin: "SystemUser",
+  Name: "Name",
+};
+
+/** The attribute of the file a schema issue is about: an error must name what the admin can find in the file. */
+function fileField(path: readonly PropertyKey[]): string {
+  const head = String(path[0] ?? "");
+  // List entries are named in the message ("Login redirect URI 2 …", "Scope "x" …").
+  return FILE_FIELDS[head] ?? (path.map(String).join(".") || "(record)");
+}
+
 /** Reads an export (array) or an OData response ({ value: [] }); every problem names its record index and field. */
 export function parseInterchange(json: unknown): InterchangeResult {
   const list = Array.isArray(json) ? json : (json as { value?: unknown } | null)?.value;
@@ -134,7 +151,7 @@ export function parseInterchange(json: unknown): InterchangeResult {
     };
     const parsed = TrustedApplicationInputSchema.safeParse(candidate);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push(`record ${index}: ${issue.path.join(".")}: ${issue.message}`);
+      for (const issue of parsed.error.issues) errors.push(`record ${index}: ${fileField(issue.path)}: ${issue.message}`);
       return;
     }
     const previous = seen.get(parsed.data.ApplicationUri);
