@@ -19,6 +19,7 @@ import { AppListQuerySchema, queryApps } from "../lib/apps/list-query";
 import { ReviewQuerySchema, queryReview } from "../lib/review/query";
 import type { Connection, Db } from "../lib/db/client";
 import type { Prisma } from "../lib/db/generated/client";
+import { generateApps, prng } from "./generate";
 import { connectTest, createTestDatabase, postgresAvailable, type Backend, type TestDatabase } from "../lib/db/testing";
 
 function option(name: string): string | undefined {
@@ -33,66 +34,21 @@ const SEARCH = "crm-42";
 
 // --- Data ------------------------------------------------------------------------------------
 
-// mulberry32: every run writes the same fleet.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const DAY_MS = 86_400_000;
-const HOSTS = ["portal", "app", "erp", "crm", "shop", "sync"];
-const SCOPES = ["read", "read update", "read update offline_access", "openid profile read", null, "read sec", "DomainApi", "read inventory"];
-const URI_FORMS = [
-  (h: string, i: number) => `https://${h}${i}.vendor.com/signin-oidc`,
-  (h: string, i: number) => `https://${h}${i}.vendor.com/callback?tenant=${i % 7}`,
-  (h: string, i: number) => `http://${h}${i}.vendor.com/cb`,
-  () => "http://127.0.0.1:5000/cb",
-  (h: string) => `https://*.${h}.vendor.com/cb`,
-  (h: string, i: number) => `https://${h}${i}.vendor.com/cb#frag`,
-  (h: string) => `https://shared.${h}.vendor.com/cb`,
-];
 
 function generate(count: number, userIds: readonly string[]): Prisma.TrustedApplicationCreateManyInput[] {
-  const rnd = prng(42);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const now = Date.now();
-  const uriList = (h: string, i: number): string | null => {
-    const n = Math.floor(rnd() * 4);
-    return n === 0 ? null : Array.from({ length: n }, () => pick(URI_FORMS)(h, i)).join(",");
-  };
-  return Array.from({ length: count }, (_, i) => {
-    const host = pick(HOSTS);
-    const isPublic = rnd() < 0.3;
-    const hasSecret = isPublic ? rnd() < 0.05 : rnd() < 0.95;
-    const systemUserAllowed = rnd() < 0.4;
-    return {
-      ApplicationUri: rnd() < 0.95 ? `com.vendor${i % 50}/${host}-${i}` : `${host}-app-${i}`,
-      Name: `${host[0]!.toUpperCase()}${host.slice(1)} ${i} (Vendor ${i % 50})`,
-      NameTranslations: rnd() < 0.2 ? { de: `${host} ${i} DE` } : {},
-      ClientType: isPublic ? "Public" : "Confidential",
-      ApplicationSecretHash: hasSecret ? randomBytes(32).toString("hex") : null,
-      ApplicationSecretCreatedUtc: hasSecret && rnd() < 0.9 ? new Date(now - rnd() * 400 * DAY_MS) : null,
-      ImpersonateLoginUrl: uriList(host, i),
-      ImpersonateLogoutUrl: uriList(host, i),
-      ImpersonateAsInternalUserAllowed: rnd() < 0.6,
-      ImpersonateAsCommunityUserAllowed: rnd() < 0.3,
-      SystemUserAllowed: systemUserAllowed,
-      SystemUserId: systemUserAllowed || rnd() < 0.1 ? (rnd() < 0.9 ? pick(userIds) : null) : null,
-      SystemUserLoginUrl: rnd() < 0.1 ? `https://svc${i}.vendor.com/login` : null,
-      Scope: pick(SCOPES),
-      AccessTokens: pick(["None", "None", "None", "AuthenticatedUsers", "AdministratorsOnly"] as const),
-      BasicAuthenticationAllowed: rnd() < 0.05,
-      IsEnabled: rnd() < 0.9,
-      Notes: rnd() < 0.3 ? `Owner: team ${i % 17}` : null,
-      CreationTimeUtc: new Date(now - rnd() * 1000 * DAY_MS),
-    };
-  });
+  const now = new Date();
+  const rnd = prng(7); // names, translations, notes and creation times
+  return generateApps(count, userIds, 42, now).map(({ index: i, host, SystemUser, HasApplicationSecret, SecretCreatedUtc, ...app }) => ({
+    ...app,
+    Name: `${host[0]!.toUpperCase()}${host.slice(1)} ${i} (Vendor ${i % 50})`,
+    NameTranslations: rnd() < 0.2 ? { de: `${host} ${i} DE` } : {},
+    ApplicationSecretHash: HasApplicationSecret ? randomBytes(32).toString("hex") : null,
+    ApplicationSecretCreatedUtc: SecretCreatedUtc,
+    SystemUserId: SystemUser,
+    Notes: rnd() < 0.3 ? `Owner: team ${i % 17}` : null,
+    CreationTimeUtc: new Date(now.getTime() - rnd() * 1000 * DAY_MS),
+  }));
 }
 
 async function fill(db: Db): Promise<void> {
