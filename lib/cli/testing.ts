@@ -3,6 +3,7 @@
 // Written straight through Prisma, because some rules (a relative redirect URI, a malformed
 // scope) describe rows that the form and the import refuse, yet legacy data can hold.
 import { generateClientSecret, hashSecret } from "@/lib/oauth/secrets";
+import { cleanApp } from "@/lib/policy/testing";
 import type { PolicyApp, PolicySystemUser } from "@/lib/policy/types";
 import type { Db } from "@/lib/db/client";
 
@@ -37,24 +38,12 @@ function slug(uri: string): string {
 
 /** A clean Confidential interactive web app (seed 000) with a fresh secret and its own redirect URI. */
 function interactive(uri: string, now: Date, overrides: Partial<PolicyApp> = {}): PolicyApp {
-  return {
+  return cleanApp({
     ApplicationUri: uri,
-    ClientType: "Confidential",
-    HasApplicationSecret: true,
     SecretCreatedUtc: new Date(now.getTime() - 10 * DAY_MS),
     ImpersonateLoginUrl: `https://${slug(uri)}.vendor.com/signin-oidc`,
-    ImpersonateLogoutUrl: null,
-    ImpersonateAsInternalUserAllowed: true,
-    ImpersonateAsCommunityUserAllowed: false,
-    SystemUserAllowed: false,
-    SystemUser: null,
-    SystemUserLoginUrl: null,
-    Scope: "read",
-    AccessTokens: "None",
-    BasicAuthenticationAllowed: false,
-    IsEnabled: true,
     ...overrides,
-  };
+  });
 }
 
 /** A service integration (seed 000): client credentials as a SystemUser, no interactive login. */
