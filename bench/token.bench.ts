@@ -3,10 +3,11 @@
 // In one run, on this machine, with the same load tool and settings (autocannon):
 //   1. node-oidc-provider (devDependency; client_credentials, client_secret_basic, ES256 JWT
 //      access tokens, in-memory) — the reference;
-//   2. our production build (`node scripts/start.mjs start`, NEXT_DIST_DIR=.next-bench) on a
-//      fresh embedded PGlite database, then on a fresh PostgreSQL database;
+//   2. our production server (`node scripts/start.mjs start` → scripts/server.mjs, which
+//      answers the token endpoint on node:http before Next.js; NEXT_DIST_DIR=.next-bench) on
+//      a fresh embedded PGlite database, then on a fresh PostgreSQL database;
 //   3. for each of ours, GET /id/.well-known/openid-configuration: a trivial route handler
-//      (no database, no crypto), i.e. the floor Next.js's own request handling sets.
+//      (no database, no crypto) served by Next.js, i.e. what any request through Next costs.
 // Prints tokens/s, p50/p99 latency and errors (non-2xx, timeouts, socket errors), and the
 // server's CPU time per request (from /proc: robust when other processes share the machine).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -30,8 +31,8 @@ function arg(name: string, fallback: string): string {
   return i > -1 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
 }
 const DURATION = Number(arg("duration", "10"));
-/** Rows per backend: oidc-provider, ours, Next floor, bare node:http. */
-const ROWS = 4;
+/** Rows per backend: oidc-provider, ours, Next floor. */
+const ROWS = 3;
 const WARMUP = Number(arg("warmup", "3"));
 const CONNECTIONS = Number(arg("connections", "32"));
 
@@ -186,17 +187,9 @@ async function benchOurs(backend: "embedded" | "postgres", port: number): Promis
     await checkToken(url, CLIENT_ID, SECRET);
     const label = backend === "embedded" ? "PGlite" : "PostgreSQL";
     const token = await load(`ours, ${label}`, url, tokenRequest(url, CLIENT_ID, SECRET), child);
+    // A route handler returning a constant: what any request that reaches Next.js costs.
     const floor = await load(`  Next trivial GET route (${label})`, discovery, {}, child);
-    await stop(child);
-    // The same handler outside Next.js (bench/token-node-http.ts, not shipped): Next's share.
-    const bare = startProcess(path.join(ROOT, "node_modules/.bin/tsx"), ["bench/token-node-http.ts"], { ...serverEnv(env, port), NODE_ENV: "production" });
-    try {
-      await waitFor(`${origin}/ready`);
-      await checkToken(url, CLIENT_ID, SECRET);
-      return [token, floor, await load(`  same handler on node:http (${label})`, url, tokenRequest(url, CLIENT_ID, SECRET), bare)];
-    } finally {
-      await stop(bare);
-    }
+    return [token, floor];
   } finally {
     await stop(child);
     if (t.dataDir) rmSync(path.dirname(t.dataDir), { recursive: true, force: true });

@@ -12,6 +12,9 @@ async function scan(page: Page, label: string) {
   expect(overflow, `${label}: page scrolls horizontally`).toBeLessThanOrEqual(1);
 }
 
+// Ten pages and ten axe runs per test: well past the default 30 s on a loaded 2-core machine.
+test.describe.configure({ timeout: 120_000 });
+
 for (const colorScheme of ["light", "dark"] as const) {
   for (const width of [1280, 390]) {
     test(`console pages pass axe (${colorScheme}, ${width}px)`, async ({ page }) => {

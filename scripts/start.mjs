@@ -38,8 +38,11 @@ if (mode === "start" && !existsSync(path.join(root, process.env.NEXT_DIST_DIR ||
   process.exit(1);
 }
 
-const args = mode === "dev" ? ["dev"] : ["start"];
-if (process.env.PORT) args.push("--port", process.env.PORT);
-const child = spawn(bin("next"), args, { stdio: "inherit", env: process.env });
+// dev: Next's own server; start: scripts/server.mjs (Next plus the OAuth endpoints on node:http).
+const [command, args] =
+  mode === "dev"
+    ? [bin("next"), ["dev", ...(process.env.PORT ? ["--port", process.env.PORT] : [])]]
+    : [process.execPath, [path.join(root, "scripts", "server.mjs")]];
+const child = spawn(command, args, { stdio: "inherit", env: mode === "dev" ? process.env : { ...process.env, NODE_ENV: "production" } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -7,7 +7,7 @@ import type { RegisteredClient } from "./client-registry";
 import { evaluateClient } from "./decision";
 import { InvalidClient } from "./errors";
 import type { FormParams } from "./form";
-import type { RefusalContext } from "./http";
+import type { OAuthRequest, RefusalContext } from "./http";
 import type { OAuthServer } from "./server";
 
 export interface AuthenticatedClient {
@@ -17,7 +17,7 @@ export interface AuthenticatedClient {
 
 export async function authenticateClient(
   server: OAuthServer,
-  request: Request,
+  request: OAuthRequest,
   params: FormParams,
   ctx: RefusalContext,
 ): Promise<AuthenticatedClient> {
@@ -28,7 +28,7 @@ export async function authenticateClient(
   let credentials;
   try {
     // §2.3.1 / Appendix B: Basic or body, never both; Basic values are form-decoded.
-    credentials = extractClientCredentials(request.headers.get("authorization"), params);
+    credentials = extractClientCredentials(request.header("authorization"), params);
   } catch (error) {
     if (error instanceof InvalidClient) server.guard.failed(ip, null);
     throw error;

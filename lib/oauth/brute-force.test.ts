@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { BruteForceGuard, clientAddress } from "./brute-force";
 import { TooManyRequests } from "./errors";
 
-const req = (xff?: string) => new Request("http://x/", xff === undefined ? {} : { headers: { "X-Forwarded-For": xff } });
+const req = (xff?: string, peerAddress?: string) => ({
+  header: (name: string) => (name === "x-forwarded-for" ? (xff ?? null) : null),
+  peerAddress,
+});
 
 describe("clientAddress", () => {
   it("takes the right-most X-Forwarded-For entry (the one the nearest proxy appended)", () => {
@@ -11,6 +14,12 @@ describe("clientAddress", () => {
     expect(clientAddress(req("::1"))).toBe("::1");
     expect(clientAddress(req())).toBe("unknown");
     expect(clientAddress(req("evil value<script>"))).toBe("invalid");
+  });
+
+  it("falls back to the socket's peer when no proxy header came", () => {
+    expect(clientAddress(req(undefined, "192.0.2.7"))).toBe("192.0.2.7");
+    expect(clientAddress(req("198.51.100.2", "10.0.0.1"))).toBe("198.51.100.2");
+    expect(clientAddress(req(undefined, "::ffff:127.0.0.1"))).toBe("::ffff:127.0.0.1");
   });
 });
 

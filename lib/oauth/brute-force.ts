@@ -14,11 +14,13 @@
 // The legitimate client is locked out for at most 60 s at a time even while under attack,
 // and not at all once the attack stops for 15 minutes.
 //
-// The address is the right-most X-Forwarded-For entry: `next start` sets the header to the
-// socket's peer address when absent, and a reverse proxy appends the peer it saw. Without
+// The address is the right-most X-Forwarded-For entry, else the socket's peer: `next start`
+// sets the header to the peer when absent, the production front (node-adapter.ts) passes the
+// peer, and a reverse proxy appends the peer it saw. Without
 // such a proxy a client can send its own header and so evade the per-address limit (not the
 // per-client one): deploy behind a proxy that sets X-Forwarded-For.
 import { TooManyRequests } from "./errors";
+import type { OAuthRequest } from "./http";
 import { FailureLimiter, type FailureLimiterOptions } from "./rate-limit";
 
 const MINUTE = 60_000;
@@ -59,10 +61,10 @@ export class BruteForceGuard {
 }
 
 /** The caller's address, for the per-address limit (see the header comment). */
-export function clientAddress(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for");
-  if (!forwarded) return "unknown";
-  const last = forwarded.slice(forwarded.lastIndexOf(",") + 1).trim();
+export function clientAddress(request: Pick<OAuthRequest, "header" | "peerAddress">): string {
+  const forwarded = request.header("x-forwarded-for");
+  const last = forwarded ? forwarded.slice(forwarded.lastIndexOf(",") + 1).trim() : request.peerAddress;
+  if (!last) return "unknown";
   // Bounded and printable: it ends up in keys and log lines.
   return /^[0-9A-Za-z.:[\]%_-]{1,64}$/.test(last) ? last : "invalid";
 }

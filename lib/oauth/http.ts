@@ -18,52 +18,100 @@ export const consoleLogger: OAuthLogger = {
 
 const JSON_TYPE = "application/json;charset=UTF-8";
 
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { ...noStoreHeaders(), "Content-Type": JSON_TYPE, ...headers },
-  });
+/**
+ * What the endpoints read from an HTTP request, whichever server received it: Next.js's route
+ * handlers (fromWebRequest) or the node:http front of the production server (node-adapter.ts).
+ */
+export interface OAuthRequest {
+  readonly method: string;
+  /** A header's value (lower-case name), null when absent. */
+  header(name: string): string | null;
+  /** The body as UTF-8 text; BodyTooLarge past `limit` bytes, without reading the rest. */
+  text(limit: number): Promise<string>;
+  /** The TCP peer's address, when the server knows it. */
+  readonly peerAddress?: string;
+}
+
+/** What the endpoints answer; the server writes it as it is. */
+export interface OAuthResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+export class BodyTooLarge extends Error {}
+
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): OAuthResponse {
+  return { status, headers: { ...noStoreHeaders(), "Content-Type": JSON_TYPE, ...headers }, body: JSON.stringify(body) };
 }
 
 /** An empty 200 (RFC 7009 §2.2), still not cacheable. */
-export function emptyResponse(): Response {
-  return new Response(null, { status: 200, headers: noStoreHeaders() });
+export function emptyResponse(): OAuthResponse {
+  return { status: 200, headers: noStoreHeaders(), body: null };
 }
 
 class MethodNotAllowed extends InvalidRequest {}
 
 /** RFC 6749 §3.2: "The client MUST use the HTTP POST method". */
-export function requirePost(request: Request): void {
+export function requirePost(request: OAuthRequest): void {
   if (request.method !== "POST") throw new MethodNotAllowed(`method ${request.method} not allowed`);
 }
 
 /** The form body (RFC 6749 §3.2, Appendix B): x-www-form-urlencoded, bounded, no repeated parameter. */
-export async function readForm(request: Request): Promise<FormParams> {
-  const declared = request.headers.get("content-length");
+export async function readForm(request: OAuthRequest): Promise<FormParams> {
+  const declared = request.header("content-length");
   if (declared !== null && Number(declared) > MAX_BODY_BYTES) {
     throw new InvalidRequest(`Content-Length ${declared} exceeds ${MAX_BODY_BYTES}`, { reason: "body_too_large" });
   }
-  const body = declared !== null ? await request.text() : await readBounded(request);
-  return parseTokenRequestBody(request.headers.get("content-type"), body);
+  let body: string;
+  try {
+    body = await request.text(MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw new InvalidRequest(`body exceeds ${MAX_BODY_BYTES}`, { reason: "body_too_large" });
+    throw error;
+  }
+  return parseTokenRequestBody(request.header("content-type"), body);
 }
 
-/** A body without Content-Length (chunked): read at most MAX_BODY_BYTES + 1 bytes, never all of it. */
-async function readBounded(request: Request): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
+/** Reads chunks up to `limit` bytes, never all of an oversized body. */
+export async function readBounded(chunks: AsyncIterable<Uint8Array>, limit: number, abort: () => void): Promise<string> {
+  const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
-      throw new InvalidRequest(`chunked body exceeds ${MAX_BODY_BYTES}`, { reason: "body_too_large" });
+  for await (const chunk of chunks) {
+    size += chunk.byteLength;
+    if (size > limit) {
+      abort();
+      throw new BodyTooLarge();
     }
-    chunks.push(value);
+    parts.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return parts.length === 1 ? Buffer.from(parts[0]!).toString("utf8") : Buffer.concat(parts).toString("utf8");
+}
+
+/** A web Request (Next.js route handlers, tests) as an OAuthRequest. */
+export function fromWebRequest(request: Request): OAuthRequest {
+  return {
+    method: request.method,
+    header: (name) => request.headers.get(name),
+    text: async (limit) => {
+      if (!request.body) return "";
+      const reader = request.body.getReader();
+      const chunks = {
+        async *[Symbol.asyncIterator]() {
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) return;
+            yield value;
+          }
+        },
+      };
+      return readBounded(chunks, limit, () => void reader.cancel().catch(() => {}));
+    },
+  };
+}
+
+export function toWebResponse(response: OAuthResponse): Response {
+  return new Response(response.body, { status: response.status, headers: response.headers });
 }
 
 /** A REQUIRED parameter (e.g. grant_type, RFC 6749 §4.4.2; token, RFC 7662 §2.1). */
@@ -80,8 +128,8 @@ export interface RefusalContext {
 }
 
 /** Logs the refusal (with its rule id) and renders it; a 500 says server_error only. */
-export function errorResponse(err: unknown, request: Request, ctx: RefusalContext, log: OAuthLogger, realm?: string): Response {
-  const rendered = toResponse(err, { basicAuthUsed: request.headers.has("authorization"), realm });
+export function errorResponse(err: unknown, request: OAuthRequest, ctx: RefusalContext, log: OAuthLogger, realm?: string): OAuthResponse {
+  const rendered = toResponse(err, { basicAuthUsed: request.header("authorization") !== null, realm });
   const e: OAuthError = rendered.error;
   const headers = rendered.headers;
   let status = rendered.status;
@@ -98,5 +146,5 @@ export function errorResponse(err: unknown, request: Request, ctx: RefusalContex
   };
   if (status >= 500) log.failed(event, e.cause ?? e);
   else log.refused(event);
-  return new Response(rendered.body, { status, headers });
+  return { status, headers, body: rendered.body };
 }

@@ -299,6 +299,24 @@ export interface AccessTokenClaimsInput {
   now?: Date;
 }
 
+// One randomBytes call per token is a system call per token: ids are cut from a pool of
+// CSPRNG output instead, each byte used once (same entropy, a fraction of the cost).
+const ID_BYTES = 16;
+const ID_POOL_BYTES = 4096;
+let idPool: Buffer = Buffer.alloc(0);
+let idOffset = 0;
+
+/** 128 random bits, base64url (22 characters). */
+export function randomId(): string {
+  if (idOffset + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_POOL_BYTES);
+    idOffset = 0;
+  }
+  const id = idPool.toString("base64url", idOffset, idOffset + ID_BYTES);
+  idOffset += ID_BYTES;
+  return id;
+}
+
 /** Builds RFC 9068 §2.2 claims; jti is 128 random bits, base64url. */
 export function accessTokenClaims(input: AccessTokenClaimsInput): AccessTokenClaims {
   if (!Number.isSafeInteger(input.lifetimeSeconds) || input.lifetimeSeconds <= 0) {
@@ -315,7 +333,7 @@ export function accessTokenClaims(input: AccessTokenClaimsInput): AccessTokenCla
     client_id: input.clientId,
     scope: [...new Set(input.scopes)],
     sub: input.subject,
-    jti: randomBytes(16).toString("base64url"),
+    jti: randomId(),
     iat,
     exp: iat + input.lifetimeSeconds,
   };

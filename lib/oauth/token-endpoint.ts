@@ -10,12 +10,28 @@
 // Refusals are logged with the rule id and the private detail (never a secret or token);
 // an unexpected failure answers server_error and nothing else.
 import { evaluateGrant } from "./decision";
-import { errorResponse, jsonResponse, readForm, requireParam, requirePost, type RefusalContext } from "./http";
+import {
+  consoleLogger,
+  errorResponse,
+  fromWebRequest,
+  jsonResponse,
+  readForm,
+  requireParam,
+  requirePost,
+  toWebResponse,
+  type OAuthRequest,
+  type OAuthResponse,
+  type RefusalContext,
+} from "./http";
 import { authenticateClient } from "./authenticate";
-import { consoleLogger } from "./http";
 import { getOAuthServer, type OAuthServer } from "./server";
 
+/** The route handler's entry (web Request/Response); the production front calls tokenEndpoint. */
 export async function handleTokenRequest(request: Request, server?: OAuthServer): Promise<Response> {
+  return toWebResponse(await tokenEndpoint(fromWebRequest(request), server));
+}
+
+export async function tokenEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
   const ctx: RefusalContext = { endpoint: "token" };
   let s = server;
   try {
@@ -26,7 +42,7 @@ export async function handleTokenRequest(request: Request, server?: OAuthServer)
   }
 }
 
-async function issueToken(server: OAuthServer, request: Request, ctx: RefusalContext): Promise<Response> {
+async function issueToken(server: OAuthServer, request: OAuthRequest, ctx: RefusalContext): Promise<OAuthResponse> {
   requirePost(request);
   const params = await readForm(request);
   const grantType = requireParam(params, "grant_type");

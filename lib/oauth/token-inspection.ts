@@ -4,7 +4,20 @@
 // §2.2) or needs no revocation (RFC 7009 §2.2), so nothing tells a caller why.
 import { isAccessTokenRevoked, revokeAccessToken } from "@/lib/db/oauth-clients";
 import { authenticateClient } from "./authenticate";
-import { consoleLogger, emptyResponse, errorResponse, jsonResponse, readForm, requireParam, requirePost, type RefusalContext } from "./http";
+import {
+  consoleLogger,
+  emptyResponse,
+  errorResponse,
+  fromWebRequest,
+  jsonResponse,
+  readForm,
+  requireParam,
+  requirePost,
+  toWebResponse,
+  type OAuthRequest,
+  type OAuthResponse,
+  type RefusalContext,
+} from "./http";
 import { verifyAccessToken, type AccessTokenClaims } from "./jwt";
 import { getOAuthServer, type OAuthServer } from "./server";
 
@@ -24,10 +37,10 @@ async function ownToken(server: OAuthServer, token: string, clientId: string): P
 
 async function withServer(
   endpoint: RefusalContext["endpoint"],
-  request: Request,
+  request: OAuthRequest,
   server: OAuthServer | undefined,
-  run: (s: OAuthServer, ctx: RefusalContext) => Promise<Response>,
-): Promise<Response> {
+  run: (s: OAuthServer, ctx: RefusalContext) => Promise<OAuthResponse>,
+): Promise<OAuthResponse> {
   const ctx: RefusalContext = { endpoint };
   let s = server;
   try {
@@ -38,8 +51,18 @@ async function withServer(
   }
 }
 
+/** POST /id/connect/introspect (RFC 7662 §2), for the route handler. */
+export async function handleIntrospectionRequest(request: Request, server?: OAuthServer): Promise<Response> {
+  return toWebResponse(await introspectionEndpoint(fromWebRequest(request), server));
+}
+
+/** POST /id/connect/revocation (RFC 7009 §2), for the route handler. */
+export async function handleRevocationRequest(request: Request, server?: OAuthServer): Promise<Response> {
+  return toWebResponse(await revocationEndpoint(fromWebRequest(request), server));
+}
+
 /** POST /id/connect/introspect (RFC 7662 §2). */
-export function handleIntrospectionRequest(request: Request, server?: OAuthServer): Promise<Response> {
+export function introspectionEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
   return withServer("introspection", request, server, async (s, ctx) => {
     requirePost(request);
     const params = await readForm(request);
@@ -65,7 +88,7 @@ export function handleIntrospectionRequest(request: Request, server?: OAuthServe
 }
 
 /** POST /id/connect/revocation (RFC 7009 §2). */
-export function handleRevocationRequest(request: Request, server?: OAuthServer): Promise<Response> {
+export function revocationEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
   return withServer("revocation", request, server, async (s, ctx) => {
     requirePost(request);
     const params = await readForm(request);
