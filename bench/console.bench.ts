@@ -134,6 +134,19 @@ async function inProcess(scope: string, c: Connection): Promise<void> {
   let apps = rows.map(toPolicyApp);
   report(scope, await time("  lintFleet alone", RUNS, () => lintFleet(apps, opts), () => (apps = rows.map(toPolicyApp))), 500);
 
+  // (e) the fleet after an edit of one app through the console: patched, not rebuilt.
+  const patches: number[] = [];
+  const edited = rows[Math.floor(rows.length / 2)]!;
+  await getFleet(c.db);
+  for (let i = 0; i < RUNS; i++) {
+    await c.db.trustedApplication.update({ where: { Id: edited.Id }, data: { Notes: `edit ${i}`, Scope: i % 2 ? "read" : "read update" } });
+    invalidateFleet([edited.Id]);
+    const start = performance.now();
+    await getFleet(c.db);
+    patches.push(performance.now() - start);
+  }
+  report(scope, stats("getFleet after one app changed (patch)", patches), 150);
+
   // (b) the list over the cached fleet: what a request does once the fleet is built.
   const fleet = await getFleet(c.db);
   const first = AppListQuerySchema.parse({});

@@ -6,7 +6,7 @@ import { invalidateFleet } from "@/lib/db/fleet";
 import { invalidateClientCache } from "@/lib/oauth/server";
 
 export function afterAppChange(change: { id?: string; applicationUris?: readonly string[] }): void {
-  invalidateFleet();
+  invalidateFleet(change.id === undefined ? undefined : [change.id]);
   if (change.applicationUris) for (const uri of change.applicationUris) invalidateClientCache(uri);
   else invalidateClientCache();
   revalidatePath("/apps");

@@ -11,7 +11,7 @@ export const deleteAppAction = authedAction(
   z.object({ id: z.uuid(), confirmApplicationUri: z.string().trim().min(1, "Type the ApplicationUri to confirm") }),
   async ({ id, confirmApplicationUri }, { actor, db }) => {
     const result = await deleteApp(db, { id: actor.Id, login: actor.Login }, id, confirmApplicationUri).catch(asActionError);
-    afterAppChange({ applicationUris: [result.applicationUri] });
+    afterAppChange({ id, applicationUris: [result.applicationUri] });
     return { applicationUri: result.applicationUri };
   },
 );

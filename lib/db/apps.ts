@@ -71,6 +71,13 @@ async function withSecretFlags<T extends { Id: string }>(db: Db, rows: T[]): Pro
   return rows.map((r) => ({ ...r, HasApplicationSecret: ids.has(r.Id) }));
 }
 
+/** The apps with these ids that still exist (the fleet's incremental update). */
+export async function listAppsByIds(db: Db, ids: readonly string[]): Promise<AppRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.trustedApplication.findMany({ where: { Id: { in: [...ids] } }, select: APP_SELECT });
+  return withSecretFlags(db, rows);
+}
+
 export async function getApp(db: Db, id: string): Promise<AppRow | null> {
   const row = await db.trustedApplication.findUnique({ where: { Id: id }, select: APP_SELECT });
   if (!row) return null;

@@ -1,6 +1,9 @@
 // The linted fleet: every app with its policy findings, computed once and shared by the apps
-// list (filter by worst finding), the review dashboard and the per-app page. Rebuilt before
-// the next read after any change made through this process (invalidateFleet). Otherwise it
+// list (filter by worst finding), the review dashboard and the per-app page. After a change
+// to some apps made through this process (invalidateFleet(ids)), the next read patches it:
+// those apps are read again and linted together with the apps that share a SystemUser or a
+// redirect URI with their previous or new version (fleetNeighbours); every other entry is
+// kept. invalidateFleet() without ids (an import) rebuilds it before the next read. Otherwise it
 // is refreshed in the background once older than MAX_AGE_MS (secret ages move with time,
 // and another process, such as the CLI on PostgreSQL, may have changed apps): readers keep
 // getting the previous fleet meanwhile. A fleet older than MAX_STALE_MS (an idle server) is
@@ -10,13 +13,15 @@
 // only after the request that noticed the age has been answered, and the lint yields to the
 // event loop between chunks so that other requests are not held up for the whole rebuild.
 import { policyOptions } from "@/lib/env";
-import { buildFleetFacts, lintApp, worstSeverity } from "@/lib/policy";
-import type { Finding, Severity } from "@/lib/policy/types";
+import { buildFleetFacts, fleetNeighbours, lintApp, worstSeverity } from "@/lib/policy";
+import type { Finding, PolicyApp, Severity } from "@/lib/policy/types";
 import type { Db } from "./client";
-import { listAllApps, toPolicyApp, type AppRow } from "./apps";
+import { listAllApps, listAppsByIds, toPolicyApp, type AppRow } from "./apps";
 
 export interface FleetEntry {
   row: AppRow;
+  /** The policy's view of the row (kept, so that a patch re-lints without converting again). */
+  app: PolicyApp;
   findings: Finding[];
   worst: Severity | null;
 }
@@ -30,13 +35,23 @@ export interface Fleet {
 const MAX_AGE_MS = 30_000;
 const MAX_STALE_MS = 5 * 60_000;
 
-const state = globalThis as unknown as { __tacFleet?: { fleet?: Promise<Fleet>; refreshing?: Promise<unknown>; generation: number } };
-state.__tacFleet ??= { generation: 0 };
+const state = globalThis as unknown as {
+  __tacFleet?: { fleet?: Promise<Fleet>; refreshing?: Promise<unknown>; generation: number; dirty: Set<string> };
+};
+state.__tacFleet ??= { generation: 0, dirty: new Set() };
 const holder = state.__tacFleet;
 
-/** Marks the cached fleet stale; the next reader rebuilds it. */
-export function invalidateFleet(): void {
+/**
+ * After a change: with the ids of the apps that changed (created, edited, deleted), the next
+ * reader patches the cached fleet; without, it rebuilds the whole fleet.
+ */
+export function invalidateFleet(changedAppIds?: readonly string[]): void {
+  if (changedAppIds && holder.fleet) {
+    for (const id of changedAppIds) holder.dirty.add(id);
+    return;
+  }
   holder.generation++;
+  holder.dirty.clear();
   holder.fleet = undefined;
 }
 
@@ -56,7 +71,7 @@ async function build(db: Db): Promise<Fleet> {
     const end = Math.min(start + LINT_CHUNK, rows.length);
     for (let i = start; i < end; i++) {
       const findings = lintApp(apps[i]!, opts);
-      entries[i] = { row: rows[i]!, findings, worst: worstSeverity(findings) };
+      entries[i] = { row: rows[i]!, app: apps[i]!, findings, worst: worstSeverity(findings) };
     }
   }
   return { entries, byId: new Map(entries.map((e) => [e.row.Id, e])), builtAt: Date.now() };
@@ -84,7 +99,62 @@ function refresh(db: Db, stale: Promise<Fleet>): void {
   });
 }
 
+/** The fleet with the apps `ids` read again; only they and their fleet neighbours are linted again. */
+async function patch(db: Db, base: Fleet, ids: readonly string[]): Promise<Fleet> {
+  const changed = new Map((await listAppsByIds(db, ids)).map((row) => [row.Id, row]));
+  const changedIds = new Set(ids);
+  const touched: PolicyApp[] = []; // previous and new versions
+  const entries: FleetEntry[] = [];
+  const add = (row: AppRow) => {
+    const app = toPolicyApp(row);
+    touched.push(app);
+    entries.push({ row, app, findings: [], worst: null }); // linted below
+  };
+  let renamed = false;
+  for (const entry of base.entries) {
+    if (!changedIds.has(entry.row.Id)) {
+      entries.push(entry);
+      continue;
+    }
+    touched.push(entry.app);
+    const row = changed.get(entry.row.Id);
+    if (!row) continue; // deleted
+    add(row);
+    if (row.ApplicationUri !== entry.row.ApplicationUri) renamed = true;
+  }
+  const created = [...changed.values()].filter((row) => !base.byId.has(row.Id));
+  for (const row of created) add(row);
+  // listAllApps' order (ApplicationUri): only a new app or a rename can break it.
+  if (created.length > 0 || renamed) {
+    entries.sort((a, b) => (a.row.ApplicationUri < b.row.ApplicationUri ? -1 : a.row.ApplicationUri > b.row.ApplicationUri ? 1 : 0));
+  }
+
+  const facts = buildFleetFacts(entries.map((e) => e.app));
+  const relint = new Set<string>();
+  for (const row of changed.values()) relint.add(row.ApplicationUri);
+  for (const app of touched) for (const uri of fleetNeighbours(app, facts)) relint.add(uri);
+  const opts = { ...policyOptions(), fleet: facts };
+  const patched = entries.map((entry) => {
+    if (!relint.has(entry.row.ApplicationUri)) return entry;
+    const findings = lintApp(entry.app, opts);
+    return { ...entry, findings, worst: worstSeverity(findings) };
+  });
+  return { entries: patched, byId: new Map(patched.map((e) => [e.row.Id, e])), builtAt: base.builtAt };
+}
+
 export async function getFleet(db: Db): Promise<Fleet> {
+  if (holder.fleet && holder.dirty.size > 0) {
+    const ids = [...holder.dirty];
+    holder.dirty.clear();
+    const base = holder.fleet;
+    const pending = base.then((fleet) => patch(db, fleet, ids));
+    holder.fleet = pending;
+    pending.catch(() => {
+      // Whatever failed, the next reader starts afresh.
+      if (holder.fleet === pending) holder.fleet = undefined;
+    });
+    return pending;
+  }
   const cached = holder.fleet;
   if (cached) {
     const fleet = await cached.catch(() => undefined);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getRequestRule, getRule, REQUEST_RULES, RULES } from "./index";
-import { buildFleetFacts, defaultPolicyOptions, lintApp, lintFleet } from "./lint";
+import { buildFleetFacts, defaultPolicyOptions, fleetNeighbours, lintApp, lintFleet } from "./lint";
 import { cleanApp, serviceUser, testOptions } from "./testing";
 import { SEVERITIES } from "./types";
 
@@ -77,6 +77,17 @@ describe("fleet", () => {
     const facts = buildFleetFacts([a, b]);
     expect(facts.systemUserApps.get("svc-integration")).toEqual(["com.vendor/a", "com.vendor/b"]);
     expect(facts.redirectUriApps.get("https://portal.vendor.com/signin-oidc")).toEqual(["com.vendor/a"]);
+  });
+
+  it("fleetNeighbours names the other apps sharing the SystemUser or a redirect URI", () => {
+    const c = cleanApp({ ApplicationUri: "com.vendor/c", ImpersonateLoginUrl: "https://other.vendor.com/cb, https://portal.vendor.com/signin-oidc" });
+    const d = cleanApp({ ApplicationUri: "com.vendor/d", ImpersonateLoginUrl: "https://d.vendor.com/cb" });
+    const facts = buildFleetFacts([a, b, c, d]);
+    expect([...fleetNeighbours(a, facts)].sort()).toEqual(["com.vendor/b", "com.vendor/c"]);
+    expect([...fleetNeighbours(d, facts)]).toEqual([]);
+    // An app's previous version, no longer in the facts, still names who shared with it.
+    const previous = cleanApp({ ApplicationUri: "com.vendor/gone", ImpersonateLoginUrl: "https://d.vendor.com/cb", SystemUser: serviceUser() });
+    expect([...fleetNeighbours(previous, facts)].sort()).toEqual(["com.vendor/a", "com.vendor/b", "com.vendor/d"]);
   });
 
   it("lintFleet lints every app with fleet facts", () => {

@@ -50,6 +50,19 @@ export function buildFleetFacts(apps: readonly PolicyApp[]): FleetFacts {
   return { systemUserApps, redirectUriApps };
 }
 
+/**
+ * The apps whose fleet-wide findings may change with `app` (sharing its SystemUser or one of its
+ * redirect URIs, per `facts`), by ApplicationUri, `app` excluded. Asked for an app's previous and
+ * new version, it names every app to lint again after a change to that one app.
+ */
+export function fleetNeighbours(app: PolicyApp, facts: FleetFacts): Set<string> {
+  const out = new Set<string>();
+  if (app.SystemUser !== null) for (const uri of facts.systemUserApps.get(app.SystemUser.Login) ?? []) out.add(uri);
+  for (const redirect of parseUrlList(app.ImpersonateLoginUrl)) for (const uri of facts.redirectUriApps.get(redirect) ?? []) out.add(uri);
+  out.delete(app.ApplicationUri);
+  return out;
+}
+
 export function lintFleet(
   apps: readonly PolicyApp[],
   opts: Omit<PolicyOptions, "fleet">,
