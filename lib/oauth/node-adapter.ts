@@ -5,11 +5,10 @@
 // request that reaches Next; only the transport differs.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { consoleLogger, jsonResponse, readBounded, type OAuthRequest, type OAuthResponse } from "./http";
+import type { Endpoint } from "./endpoint";
 import type { OAuthServer } from "./server";
 import { introspectionEndpoint, revocationEndpoint } from "./token-inspection";
 import { tokenEndpoint } from "./token-endpoint";
-
-type Endpoint = (request: OAuthRequest, server?: OAuthServer) => Promise<OAuthResponse>;
 
 /** Exact paths (RFC 6749 §3.2 lets the endpoint URI carry a query, which is ignored here). */
 export const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([

@@ -10,37 +10,17 @@
 // Refusals are logged with the rule id and the private detail (never a secret or token);
 // an unexpected failure answers server_error and nothing else.
 import { evaluateGrant } from "./decision";
-import {
-  consoleLogger,
-  errorResponse,
-  fromWebRequest,
-  jsonResponse,
-  readForm,
-  requireParam,
-  requirePost,
-  toWebResponse,
-  type OAuthRequest,
-  type OAuthResponse,
-  type RefusalContext,
-} from "./http";
+import { jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse, type RefusalContext } from "./http";
 import { authenticateClient } from "./authenticate";
-import { getOAuthServer, type OAuthServer } from "./server";
+import { routeHandler, runEndpoint } from "./endpoint";
+import type { OAuthServer } from "./server";
+
+export function tokenEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
+  return runEndpoint("token", request, server, (s, ctx) => issueToken(s, request, ctx));
+}
 
 /** The route handler's entry (web Request/Response); the production front calls tokenEndpoint. */
-export async function handleTokenRequest(request: Request, server?: OAuthServer): Promise<Response> {
-  return toWebResponse(await tokenEndpoint(fromWebRequest(request), server));
-}
-
-export async function tokenEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
-  const ctx: RefusalContext = { endpoint: "token" };
-  let s = server;
-  try {
-    s ??= await getOAuthServer();
-    return await issueToken(s, request, ctx);
-  } catch (err) {
-    return errorResponse(err, request, ctx, s?.log ?? consoleLogger, s?.config.issuer);
-  }
-}
+export const handleTokenRequest = routeHandler(tokenEndpoint);
 
 async function issueToken(server: OAuthServer, request: OAuthRequest, ctx: RefusalContext): Promise<OAuthResponse> {
   requirePost(request);

@@ -4,22 +4,10 @@
 // §2.2) or needs no revocation (RFC 7009 §2.2), so nothing tells a caller why.
 import { isAccessTokenRevoked, revokeAccessToken } from "@/lib/db/oauth-clients";
 import { authenticateClient } from "./authenticate";
-import {
-  consoleLogger,
-  emptyResponse,
-  errorResponse,
-  fromWebRequest,
-  jsonResponse,
-  readForm,
-  requireParam,
-  requirePost,
-  toWebResponse,
-  type OAuthRequest,
-  type OAuthResponse,
-  type RefusalContext,
-} from "./http";
+import { emptyResponse, jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse } from "./http";
+import { routeHandler, runEndpoint } from "./endpoint";
 import { verifyAccessToken, type AccessTokenClaims } from "./jwt";
-import { getOAuthServer, type OAuthServer } from "./server";
+import type { OAuthServer } from "./server";
 
 /** Seconds of clock skew tolerated when checking exp (RFC 7519 §4.1.4). */
 const CLOCK_TOLERANCE_SECONDS = 0;
@@ -35,35 +23,9 @@ async function ownToken(server: OAuthServer, token: string, clientId: string): P
   return claims;
 }
 
-async function withServer(
-  endpoint: RefusalContext["endpoint"],
-  request: OAuthRequest,
-  server: OAuthServer | undefined,
-  run: (s: OAuthServer, ctx: RefusalContext) => Promise<OAuthResponse>,
-): Promise<OAuthResponse> {
-  const ctx: RefusalContext = { endpoint };
-  let s = server;
-  try {
-    s ??= await getOAuthServer();
-    return await run(s, ctx);
-  } catch (err) {
-    return errorResponse(err, request, ctx, s?.log ?? consoleLogger, s?.config.issuer);
-  }
-}
-
-/** POST /id/connect/introspect (RFC 7662 §2), for the route handler. */
-export async function handleIntrospectionRequest(request: Request, server?: OAuthServer): Promise<Response> {
-  return toWebResponse(await introspectionEndpoint(fromWebRequest(request), server));
-}
-
-/** POST /id/connect/revocation (RFC 7009 §2), for the route handler. */
-export async function handleRevocationRequest(request: Request, server?: OAuthServer): Promise<Response> {
-  return toWebResponse(await revocationEndpoint(fromWebRequest(request), server));
-}
-
 /** POST /id/connect/introspect (RFC 7662 §2). */
 export function introspectionEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
-  return withServer("introspection", request, server, async (s, ctx) => {
+  return runEndpoint("introspection", request, server, async (s, ctx) => {
     requirePost(request);
     const params = await readForm(request);
     const token = requireParam(params, "token"); // §2.1; token_type_hint is only a hint: ignored
@@ -89,7 +51,7 @@ export function introspectionEndpoint(request: OAuthRequest, server?: OAuthServe
 
 /** POST /id/connect/revocation (RFC 7009 §2). */
 export function revocationEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
-  return withServer("revocation", request, server, async (s, ctx) => {
+  return runEndpoint("revocation", request, server, async (s, ctx) => {
     requirePost(request);
     const params = await readForm(request);
     const token = requireParam(params, "token"); // §2.1; an unknown token_type_hint is ignored (§2.1: extend the search)
@@ -105,3 +67,7 @@ export function revocationEndpoint(request: OAuthRequest, server?: OAuthServer):
     return emptyResponse(); // §2.2: 200 whether or not there was anything to revoke
   });
 }
+
+/** The route handlers' entries (web Request/Response); the production front calls the endpoints. */
+export const handleIntrospectionRequest = routeHandler(introspectionEndpoint);
+export const handleRevocationRequest = routeHandler(revocationEndpoint);

@@ -1,0 +1,28 @@
+// What the token, introspection and revocation endpoints share around their steps: the
+// server's state, and one place where any refusal or failure is logged and rendered.
+import { consoleLogger, errorResponse, fromWebRequest, toWebResponse, type OAuthRequest, type OAuthResponse, type RefusalContext } from "./http";
+import { getOAuthServer, type OAuthServer } from "./server";
+
+export type Endpoint = (request: OAuthRequest, server?: OAuthServer) => Promise<OAuthResponse>;
+
+/** Runs `steps`; a thrown OAuthError is rendered per RFC 6749 §5.2, anything else as server_error. */
+export async function runEndpoint(
+  endpoint: RefusalContext["endpoint"],
+  request: OAuthRequest,
+  server: OAuthServer | undefined,
+  steps: (s: OAuthServer, ctx: RefusalContext) => Promise<OAuthResponse>,
+): Promise<OAuthResponse> {
+  const ctx: RefusalContext = { endpoint };
+  let s = server;
+  try {
+    s ??= await getOAuthServer();
+    return await steps(s, ctx);
+  } catch (err) {
+    return errorResponse(err, request, ctx, s?.log ?? consoleLogger, s?.config.issuer);
+  }
+}
+
+/** The same endpoint as a route handler (web Request/Response), for app/id/connect/*. */
+export function routeHandler(endpoint: Endpoint) {
+  return async (request: Request, server?: OAuthServer): Promise<Response> => toWebResponse(await endpoint(fromWebRequest(request), server));
+}
