@@ -33,10 +33,10 @@ describe("GUIDELINES", () => {
   });
 });
 
-// The quotes must be exact. The seeds live outside the repository (shared/seeds); set
+// The quotes must be exact. The seeds live beside the repository (../shared/seeds); set
 // POLICY_SEEDS_DIR to check against another copy. Seed 000 lost the spaces around inline
 // code when it was extracted ("fromNoneintroduces"), so whitespace is ignored.
-const SEEDS_DIR = process.env.POLICY_SEEDS_DIR ?? "/work/shared/seeds";
+const SEEDS_DIR = process.env.POLICY_SEEDS_DIR ?? path.resolve(import.meta.dirname, "../../../shared/seeds");
 
 describe.skipIf(!existsSync(SEEDS_DIR))("quotes match the seed text", () => {
   const squash = (s: string) => s.replace(/\s+/g, "");
