@@ -1,8 +1,15 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./fixtures";
 
 // The token decision explainer: an administrator sees, step by step, whether the token
 // endpoint would issue a token and which rule would refuse it.
+/** The application field searches the apps list as you type; pick the match. */
+async function pickApp(page: Page, uri: string) {
+  await page.getByLabel("Application").fill(uri);
+  await page.getByRole("option", { name: new RegExp(`^${uri.replace(/[./]/g, "\\$&")} `) }).click();
+  await expect(page.getByLabel("Application")).toHaveValue(new RegExp(`^${uri.replace(/[./]/g, "\\$&")} — `));
+}
+
 test.describe("token decision explainer", () => {
   test.beforeEach(async ({ page }) => {
     await signInAs(page, "admin");
@@ -11,7 +18,7 @@ test.describe("token decision explainer", () => {
   });
 
   test("a service app gets a token; a reserved scope is refused by its rule", async ({ page }) => {
-    await page.getByLabel("Application").selectOption("com.example/inventory-sync");
+    await pickApp(page, "com.example/inventory-sync");
     await page.getByLabel("Grant type").selectOption("client_credentials");
     await page.getByLabel("Requested scope").fill("read");
     await page.getByRole("button", { name: "Explain" }).click();
@@ -28,12 +35,12 @@ test.describe("token decision explainer", () => {
   });
 
   test("an interactive-only app may not use client credentials; a public client picks 'none'", async ({ page }) => {
-    await page.getByLabel("Application").selectOption("com.example/internal-dashboard");
+    await pickApp(page, "com.example/internal-dashboard");
     await page.getByRole("button", { name: "Explain" }).click();
     await expect(page.getByTestId("explain-verdict")).toContainText("Refused: unauthorized_client");
     await expect(page.getByTestId("step-grant_allowed")).toHaveAttribute("data-status", "fail");
 
-    await page.getByLabel("Application").selectOption("com.example/customer-portal");
+    await pickApp(page, "com.example/customer-portal");
     await expect(page.getByLabel("Client authentication")).toHaveValue("none");
     await page.getByLabel("Grant type").selectOption("password");
     await page.getByRole("button", { name: "Explain" }).click();

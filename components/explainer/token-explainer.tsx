@@ -5,15 +5,10 @@ import { Button } from "@/components/ui/button";
 import { explainTokenAction } from "@/lib/actions/explain-token";
 import type { TokenExplanation } from "@/lib/oauth/explain";
 import { EXPLAINABLE_GRANT_TYPES } from "@/lib/oauth/grant-types";
+import { AppPicker, type ExplainerApp } from "./app-picker";
 import { StepList } from "./step-list";
 
-export interface ExplainerApp {
-  applicationUri: string;
-  name: string;
-  clientType: "Confidential" | "Public";
-  scope: string | null;
-  isEnabled: boolean;
-}
+export type { ExplainerApp };
 
 type ClientAuth = "client_secret_basic" | "client_secret_post" | "none";
 
@@ -23,11 +18,11 @@ const AUTH_LABELS: Record<ClientAuth, string> = {
   none: "none (client_id only)",
 };
 
-const defaultAuth = (app: ExplainerApp | undefined): ClientAuth => (app?.clientType === "Public" ? "none" : "client_secret_basic");
+const defaultAuth = (app: ExplainerApp | null): ClientAuth => (app?.clientType === "Public" ? "none" : "client_secret_basic");
 
-export function TokenExplainer({ apps, initialApp }: { apps: ExplainerApp[]; initialApp?: string }) {
-  const [appUri, setAppUri] = useState(initialApp ?? apps[0]?.applicationUri ?? "");
-  const app = apps.find((a) => a.applicationUri === appUri);
+export function TokenExplainer({ initialApp }: { initialApp: ExplainerApp | null }) {
+  const [app, setApp] = useState<ExplainerApp | null>(initialApp);
+  const appUri = app?.applicationUri ?? "";
   const [grantType, setGrantType] = useState<(typeof EXPLAINABLE_GRANT_TYPES)[number]>("client_credentials");
   const [scope, setScope] = useState("");
   const [clientAuth, setClientAuth] = useState<ClientAuth>(defaultAuth(app));
@@ -54,23 +49,14 @@ export function TokenExplainer({ apps, initialApp }: { apps: ExplainerApp[]; ini
       <form onSubmit={onSubmit} className="grid gap-4 rounded-md border border-slate-200 bg-white p-4 sm:grid-cols-2 dark:border-slate-800 dark:bg-slate-900">
         <div className="sm:col-span-2">
           <label htmlFor="explain-app" className="block text-sm font-medium">Application</label>
-          <select
-            id="explain-app"
-            className="input mt-1"
-            value={appUri}
-            onChange={(e) => {
-              setAppUri(e.target.value);
-              setClientAuth(defaultAuth(apps.find((a) => a.applicationUri === e.target.value)));
+          <AppPicker
+            value={app}
+            onChange={(picked) => {
+              setApp(picked);
+              setClientAuth(defaultAuth(picked));
               setResult(null);
             }}
-          >
-            {apps.map((a) => (
-              <option key={a.applicationUri} value={a.applicationUri}>
-                {a.applicationUri} — {a.name}
-                {a.isEnabled ? "" : " (disabled)"}
-              </option>
-            ))}
-          </select>
+          />
           {app && (
             <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">
               {app.clientType} client; configured scopes: <code className="font-mono">{app.scope || "none"}</code>

@@ -36,7 +36,7 @@ export async function authenticateClient(
   const { clientId, method } = credentials;
   ctx.clientId = clientId;
 
-  const client = await server.registry.get(clientId);
+  const client = server.registry.peek(clientId) ?? (await server.registry.get(clientId));
   if (client) server.guard.checkClient(clientId);
 
   const result = evaluateClient({

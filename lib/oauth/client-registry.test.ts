@@ -47,6 +47,30 @@ function setup(initial: OAuthClientRecord | null = record()) {
 }
 
 describe("ClientRegistry", () => {
+  it("peek answers from the cache without waiting, only what get() would answer", async () => {
+    const h = setup();
+    h.registry.setCaching(true);
+    expect(h.registry.peek("com.vendor/svc")).toBeUndefined(); // not loaded yet
+    await h.registry.get("com.vendor/svc");
+    expect(h.registry.peek("com.vendor/svc")?.app.ApplicationUri).toBe("com.vendor/svc");
+    h.tick(1000);
+    expect(h.registry.peek("com.vendor/svc")).toBeUndefined(); // expired
+    await h.registry.get("com.vendor/svc");
+    h.registry.invalidate("com.vendor/svc");
+    expect(h.registry.peek("com.vendor/svc")).toBeUndefined();
+
+    h.set(record({ IsEnabled: false }));
+    await h.registry.get("com.vendor/svc");
+    expect(h.registry.peek("com.vendor/svc")).toBeUndefined(); // a disabled app is never kept
+
+    h.set(null);
+    expect(await h.registry.get("nobody")).toBeNull();
+    expect(h.registry.peek("nobody")).toBeNull(); // known absent
+
+    h.registry.setCaching(false);
+    expect(h.registry.peek("nobody")).toBeUndefined();
+  });
+
   it("reads through until caching is switched on (LISTEN established)", async () => {
     const s = setup();
     await s.registry.get("com.vendor/svc");

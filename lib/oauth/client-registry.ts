@@ -46,6 +46,8 @@ interface Entry {
   /** Cache generation the load started in; stale if it changed. */
   generation: number;
   expiresAt: number;
+  /** The loaded client (or null: no such client), once the load has resolved and was kept. */
+  settled?: { client: RegisteredClient | null };
 }
 
 export function toRegisteredClient(record: OAuthClientRecord, lint: (app: PolicyApp) => Finding[]): RegisteredClient {
@@ -99,6 +101,16 @@ export class ClientRegistry {
     this.invalidateAll();
   }
 
+  /**
+   * The cached answer for `clientId` without waiting, when there is one (the hot path saves a
+   * promise); undefined: ask get().
+   */
+  peek(clientId: string): RegisteredClient | null | undefined {
+    const hit = this.entries.get(clientId);
+    if (!hit?.settled || hit.expiresAt <= this.now()) return undefined;
+    return hit.settled.client;
+  }
+
   /** The client registered as `clientId`, or null when there is none. */
   get(clientId: string): Promise<RegisteredClient | null> {
     const hit = this.entries.get(clientId);
@@ -117,6 +129,7 @@ export class ClientRegistry {
         // Never keep a disabled app; never keep a load that a notification overtook.
         const stale = this.generation !== generation || (client !== null && !client.app.IsEnabled);
         if (stale && this.entries.get(clientId) === entry) this.entries.delete(clientId);
+        else if (!stale) entry.settled = { client };
       },
       () => {
         if (this.entries.get(clientId) === entry) this.entries.delete(clientId);

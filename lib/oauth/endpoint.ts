@@ -1,7 +1,7 @@
 // What the token, introspection and revocation endpoints share around their steps: the
 // server's state, and one place where any refusal or failure is logged and rendered.
 import { consoleLogger, errorResponse, fromWebRequest, toWebResponse, type OAuthRequest, type OAuthResponse, type RefusalContext } from "./http";
-import { getOAuthServer, type OAuthServer } from "./server";
+import { getOAuthServer, readyOAuthServer, type OAuthServer } from "./server";
 
 export type Endpoint = (request: OAuthRequest, server?: OAuthServer) => Promise<OAuthResponse>;
 
@@ -13,7 +13,7 @@ export async function runEndpoint(
   steps: (s: OAuthServer, ctx: RefusalContext) => Promise<OAuthResponse>,
 ): Promise<OAuthResponse> {
   const ctx: RefusalContext = { endpoint };
-  let s = server;
+  let s = server ?? readyOAuthServer();
   try {
     s ??= await getOAuthServer();
     return await steps(s, ctx);

@@ -74,7 +74,7 @@ export async function readForm(request: OAuthRequest): Promise<FormParams> {
 }
 
 /** Reads chunks up to `limit` bytes, never all of an oversized body. */
-export async function readBounded(chunks: AsyncIterable<Uint8Array>, limit: number, abort: () => void): Promise<string> {
+async function readBounded(chunks: AsyncIterable<Uint8Array>, limit: number, abort: () => void): Promise<string> {
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of chunks) {

@@ -41,8 +41,12 @@ describe.each(backends)("signing keys on %s", (backend) => {
   it("generates exactly one key on first start, even when asked concurrently, and stores it encrypted", async () => {
     expect(await listSigningKeys(h.connection.db)).toHaveLength(0);
     const stores = [new KeyStore(h.connection.db, config), new KeyStore(h.connection.db, config)];
+    expect(stores[0]!.peek()).toBeUndefined(); // nothing loaded yet
     const [a, b] = await Promise.all(stores.map((s) => s.current()));
     expect(a!.signing.kid).toBe(b!.signing.kid);
+    expect(stores[0]!.peek()).toBe(a); // the loaded set, without waiting
+    stores[0]!.invalidate();
+    expect(stores[0]!.peek()).toBeUndefined();
     const rows = await listSigningKeys(h.connection.db);
     expect(rows).toHaveLength(1);
     expect(rows[0]!.privateKeyEncrypted).toMatch(/^v1\./);

@@ -177,7 +177,7 @@ export interface KeySet {
  * the set is reloaded when a key activates, retires or expires, and on invalidate().
  */
 export class KeyStore {
-  private cached: { promise: Promise<KeySet>; until: number; generation: number } | null = null;
+  private cached: { promise: Promise<KeySet>; until: number; generation: number; set?: KeySet } | null = null;
   private generation = 0;
 
   constructor(
@@ -186,17 +186,25 @@ export class KeyStore {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The cached key set without waiting, when it is loaded and still valid; undefined: ask current(). */
+  peek(): KeySet | undefined {
+    const c = this.cached;
+    return c?.set !== undefined && c.until > this.now() ? c.set : undefined;
+  }
+
   current(): Promise<KeySet> {
     const c = this.cached;
     if (c && c.until > this.now()) return c.promise;
     const generation = this.generation;
     const promise = this.load();
-    const entry = { promise, until: Number.POSITIVE_INFINITY, generation };
+    const entry: NonNullable<KeyStore["cached"]> = { promise, until: Number.POSITIVE_INFINITY, generation };
     this.cached = entry;
     promise.then(
       (set) => {
         // A NOTIFY that arrived while loading wins: keep nothing that may predate it.
-        if (this.cached === entry) entry.until = this.generation === generation ? set.validUntil : 0;
+        if (this.cached !== entry) return;
+        entry.until = this.generation === generation ? set.validUntil : 0;
+        entry.set = set;
       },
       () => {
         if (this.cached === entry) this.cached = null; // retry on the next request

@@ -4,7 +4,7 @@
 // SHA-256 rather than a password hash is deliberate: the server generates the
 // secrets, so they are uniformly random 256-bit values and cannot be guessed
 // from a stolen hash; a slow KDF would only slow down the token endpoint.
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { hash, randomBytes, timingSafeEqual } from "node:crypto";
 
 const SECRET_BYTES = 32;
 const DIGEST_BYTES = 32;
@@ -16,7 +16,7 @@ export function generateClientSecret(): string {
 }
 
 function digest(secret: string): Buffer {
-  return createHash("sha256").update(secret, "utf8").digest();
+  return hash("sha256", secret, "buffer"); // one-shot: cheaper than createHash().update().digest()
 }
 
 /** SHA-256 of the secret, lowercase hex (what the database stores). */

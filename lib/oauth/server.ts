@@ -149,6 +149,11 @@ export function getOAuthServer(): Promise<OAuthServer> {
   return holder.__tacOAuthServer;
 }
 
+/** The process's server once it is up, synchronously (the endpoints' hot path); else getOAuthServer(). */
+export function readyOAuthServer(): OAuthServer | undefined {
+  return holder.__tacOAuthServerReady;
+}
+
 /**
  * For writes made in this process (console actions, CLI): drop the app's cached entry now
  * rather than when the NOTIFY comes back. Harmless when no server was started.

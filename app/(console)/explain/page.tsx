@@ -1,21 +1,20 @@
 import type { Metadata } from "next";
 import { requirePermission } from "@/lib/auth/session";
 import { getDb } from "@/lib/db/client";
-import { listAllApps } from "@/lib/db/apps";
-import { TokenExplainer } from "@/components/explainer/token-explainer";
+import { getFleet } from "@/lib/db/fleet";
+import { TokenExplainer, type ExplainerApp } from "@/components/explainer/token-explainer";
 
 export const metadata: Metadata = { title: "Token decision explainer" };
 
 export default async function ExplainPage({ searchParams }: { searchParams: Promise<{ app?: string }> }) {
   await requirePermission("token.explain");
   const { app } = await searchParams;
-  const apps = (await listAllApps(await getDb())).map((a) => ({
-    applicationUri: a.ApplicationUri,
-    name: a.Name,
-    clientType: a.ClientType,
-    scope: a.Scope,
-    isEnabled: a.IsEnabled,
-  }));
+  // The app named by ?app=, else the first one; others are searched for in the picker.
+  const { entries } = await getFleet(await getDb());
+  const row = (entries.find((e) => e.row.ApplicationUri === app) ?? entries[0])?.row;
+  const initialApp: ExplainerApp | null = row
+    ? { applicationUri: row.ApplicationUri, name: row.Name, clientType: row.ClientType, scope: row.Scope, isEnabled: row.IsEnabled }
+    : null;
   return (
     <section className="max-w-4xl">
       <h1 className="mb-1 text-xl font-semibold">Token decision explainer</h1>
@@ -24,7 +23,7 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
         the scopes a client would request: each step the endpoint takes is shown, with the rule that refuses the request.
         The same code decides for the endpoint.
       </p>
-      <TokenExplainer apps={apps} initialApp={apps.some((a) => a.applicationUri === app) ? app : undefined} />
+      <TokenExplainer initialApp={initialApp} />
     </section>
   );
 }
