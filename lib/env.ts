@@ -23,6 +23,15 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v === "true"),
   /**
+   * The production server sits behind a reverse proxy that appends the peer it saw to
+   * X-Forwarded-For: the brute-force limit per address then uses that entry instead of the
+   * TCP peer (which would be the proxy). Off by default: a client could send its own header.
+   */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .optional()
+    .transform((v) => v === "true"),
+  /**
    * Encrypts the token signing keys at rest (AES-256-GCM via HKDF, lib/oauth/key-encryption.ts).
    * At least 32 random characters; `npm start`/`npm run dev` generate one in data/ when unset.
    */

@@ -14,11 +14,11 @@
 // The legitimate client is locked out for at most 60 s at a time even while under attack,
 // and not at all once the attack stops for 15 minutes.
 //
-// The address is the right-most X-Forwarded-For entry, else the socket's peer: `next start`
-// sets the header to the peer when absent, the production front (node-adapter.ts) passes the
-// peer, and a reverse proxy appends the peer it saw. Without
-// such a proxy a client can send its own header and so evade the per-address limit (not the
-// per-client one): deploy behind a proxy that sets X-Forwarded-For.
+// The address (clientAddress): the TCP peer when the server knows it (the production front,
+// node-adapter.ts), unless TRUST_PROXY says a reverse proxy stands in front, whose right-most
+// X-Forwarded-For entry (the peer the proxy saw) is used instead. Without a known peer (the
+// route handlers under `next dev`, which sets the header to the peer) the right-most entry.
+// A client-sent X-Forwarded-For is thus ignored in production unless a proxy is declared.
 import { TooManyRequests } from "./errors";
 import type { OAuthRequest } from "./http";
 import { FailureLimiter, type FailureLimiterOptions } from "./rate-limit";
@@ -61,8 +61,8 @@ export class BruteForceGuard {
 }
 
 /** The caller's address, for the per-address limit (see the header comment). */
-export function clientAddress(request: Pick<OAuthRequest, "header" | "peerAddress">): string {
-  const forwarded = request.header("x-forwarded-for");
+export function clientAddress(request: Pick<OAuthRequest, "header" | "peerAddress">, trustProxy: boolean): string {
+  const forwarded = trustProxy || request.peerAddress === undefined ? request.header("x-forwarded-for") : null;
   const last = forwarded ? forwarded.slice(forwarded.lastIndexOf(",") + 1).trim() : request.peerAddress;
   if (!last) return "unknown";
   // Bounded and printable: it ends up in keys and log lines.

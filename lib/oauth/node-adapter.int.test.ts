@@ -162,8 +162,10 @@ describe("the node:http front of the OAuth endpoints", () => {
     agent.destroy();
   });
 
-  it("limits failures per peer address (the socket's, as no proxy header came): 429 with Retry-After", async () => {
-    const wrong = () => raw("/id/connect/token", form(`grant_type=client_credentials&client_id=unknown-${Math.random()}&client_secret=x`));
+  it("limits failures per peer address, whatever X-Forwarded-For the client sends: 429 with Retry-After", async () => {
+    let n = 0;
+    const wrong = () =>
+      raw("/id/connect/token", form(`grant_type=client_credentials&client_id=unknown-${n}&client_secret=x`, { "X-Forwarded-For": `203.0.113.${n++}` }));
     const statuses: number[] = [];
     let last: RawResponse | undefined;
     for (let i = 0; i < 5; i++) {

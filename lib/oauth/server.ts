@@ -26,6 +26,8 @@ export interface OAuthServerConfig {
   keys: KeyConfig;
   /** Evaluated per lint, as rules may depend on the time. */
   policyOptions: () => PolicyOptions;
+  /** Take the caller's address from X-Forwarded-For even when the TCP peer is known (TRUST_PROXY). */
+  trustProxy: boolean;
 }
 
 export interface OAuthServer {
@@ -57,6 +59,7 @@ export function configFromEnv(): OAuthServerConfig {
       accessTokenLifetimeSeconds: e.ACCESS_TOKEN_LIFETIME_SECONDS,
     },
     policyOptions,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

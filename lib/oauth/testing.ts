@@ -24,6 +24,7 @@ export function testConfig(overrides: Partial<OAuthServerConfig> = {}): OAuthSer
     accessTokenLifetimeSeconds: 3600,
     keys: { alg: "ES256", encryptionSecret: TEST_KEY_SECRET, accessTokenLifetimeSeconds: 3600 },
     policyOptions: () => defaultPolicyOptions(),
+    trustProxy: false,
     ...overrides,
   };
 }
