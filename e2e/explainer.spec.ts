@@ -40,7 +40,11 @@ test.describe("token decision explainer", () => {
     await expect(page.getByTestId("explain-verdict")).toContainText("Refused: unauthorized_client");
     await expect(page.getByTestId("step-grant_allowed")).toHaveAttribute("data-status", "fail");
 
-    await pickApp(page, "com.example/customer-portal");
+    // By keyboard: type, wait for this search's results, Enter picks the first.
+    await page.getByLabel("Application").fill("com.example/customer-portal");
+    await expect(page.getByRole("listbox", { name: "Applications" })).toHaveAttribute("aria-busy", "false");
+    await page.getByLabel("Application").press("Enter");
+    await expect(page.getByLabel("Application")).toHaveValue(/^com\.example\/customer-portal — /);
     await expect(page.getByLabel("Client authentication")).toHaveValue("none");
     await page.getByLabel("Grant type").selectOption("password");
     await page.getByRole("button", { name: "Explain" }).click();

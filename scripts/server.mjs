@@ -4,12 +4,15 @@
 // request pipeline by lib/oauth/node-adapter.ts (registered by instrumentation.ts, i.e. the
 // modules Next compiled). Until that hook has run, and for every other path, Next answers,
 // including those endpoints through their route handlers: same code, slower transport.
-// Environment: PORT (default 3000; all interfaces, like `next start`), NEXT_DIST_DIR.
+// Environment: PORT (default 3000; all interfaces, like `next start`), NEXT_DIST_DIR,
+// TRUST_PROXY (X-Forwarded-For comes from a reverse proxy; otherwise it is set to the peer).
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
+import { SECURITY_HEADERS } from "../next.config.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
+const trustProxy = process.env.TRUST_PROXY === "true";
 const port = Number(process.env.PORT || 3000);
 
 const app = next({ dev: false, dir: root, port, hostname: "localhost" });
@@ -17,6 +20,11 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
+  // Next keeps a client-sent X-Forwarded-For; without a trusted proxy it must be the peer, so
+  // that nothing reaching a route handler (the token endpoint under an unusual spelling of its
+  // path, say) can choose its address for the brute-force limits.
+  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
   const front = globalThis.__tacOAuthFront;
   if (front && front(req, res)) return;
   handle(req, res).catch((error) => {
@@ -31,8 +39,13 @@ server.listen(port, () => {
 
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
+    // Requests in flight get their answers; idle keep-alive connections close now, the rest
+    // after 5 s at the latest.
     server.close(() => process.exit(0));
-    server.closeAllConnections();
-    setTimeout(() => process.exit(0), 5000).unref();
+    server.closeIdleConnections();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, 5000).unref();
   });
 }

@@ -38,15 +38,28 @@ export function AppPicker({ value, onChange }: { value: ExplainerApp | null; onC
     setQuery("");
   }
 
+  const listed = open && items.length > 0;
+  const status = !open
+    ? ""
+    : results.isError
+      ? results.error.message
+      : results.isLoading
+        ? "Searching…"
+        : results.isSuccess && items.length === 0
+          ? "No application matches."
+          : "";
+  // Enter picks only from the results of what is typed now, not from the previous search's.
+  const current = results.isSuccess && !results.isPlaceholderData && !results.isFetching;
+
   return (
     <div className="relative mt-1">
       <input
         id="explain-app"
         role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
+        aria-expanded={listed}
+        aria-controls={listed ? listId : undefined}
         aria-autocomplete="list"
-        aria-activedescendant={open && items[active] ? `${listId}-${active}` : undefined}
+        aria-activedescendant={listed && items[active] ? `${listId}-${active}` : undefined}
         className="input"
         placeholder={value ? `${value.applicationUri} — ${value.name}` : "Search by ApplicationUri or Name"}
         value={open ? query : value ? `${value.applicationUri} — ${value.name}${value.isEnabled ? "" : " (disabled)"}` : ""}
@@ -58,18 +71,19 @@ export function AppPicker({ value, onChange }: { value: ExplainerApp | null; onC
           setOpen(true);
         }}
         onKeyDown={(e) => {
-          if (e.key === "ArrowDown") setActive((i) => Math.min(i + 1, items.length - 1));
-          else if (e.key === "ArrowUp") setActive((i) => Math.max(i - 1, 0));
-          else if (e.key === "Enter" && open) pick(active);
-          else if (e.key === "Escape") setOpen(false);
+          if (e.key === "ArrowDown") {
+            if (!open) setOpen(true);
+            else setActive((i) => Math.max(0, Math.min(i + 1, items.length - 1)));
+          } else if (e.key === "ArrowUp") setActive((i) => Math.max(i - 1, 0));
+          else if (e.key === "Enter" && open) {
+            if (current) pick(active);
+          } else if (e.key === "Escape") setOpen(false);
           else return;
           e.preventDefault();
         }}
       />
-      {open && (
-        <ul id={listId} role="listbox" aria-label="Applications" className="absolute z-10 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
-          {results.isLoading && <li className="px-3 py-2">Searching…</li>}
-          {results.isError && <li className="px-3 py-2 text-red-700 dark:text-red-300">{results.error.message}</li>}
+      {listed && (
+        <ul id={listId} role="listbox" aria-label="Applications" aria-busy={!current} className="absolute z-10 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
           {items.map((item, index) => (
             <li
               key={item.Id}
@@ -83,9 +97,11 @@ export function AppPicker({ value, onChange }: { value: ExplainerApp | null; onC
               <code>{item.ApplicationUri}</code> <span className="text-slate-600 dark:text-slate-400">{item.Name}{item.IsEnabled ? "" : " (disabled)"}</span>
             </li>
           ))}
-          {results.isSuccess && items.length === 0 && <li className="px-3 py-2">No application matches.</li>}
         </ul>
       )}
+      <p role="status" aria-live="polite" className={status ? `mt-1 text-xs ${results.isError ? "text-red-700 dark:text-red-300" : "text-slate-600 dark:text-slate-400"}` : "sr-only"}>
+        {status}
+      </p>
     </div>
   );
 }

@@ -60,9 +60,13 @@ const REFRESH_DELAY_MS = 250;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** By ApplicationUri in code-point order, whatever the database's collation: a patch keeps the same order. */
+const byApplicationUri = (a: { row: AppRow }, b: { row: AppRow }) =>
+  a.row.ApplicationUri < b.row.ApplicationUri ? -1 : a.row.ApplicationUri > b.row.ApplicationUri ? 1 : 0;
+
 /** What lintFleet computes, in chunks with a yield between them. */
 async function build(db: Db): Promise<Fleet> {
-  const rows = await listAllApps(db);
+  const rows = (await listAllApps(db)).map((row) => ({ row })).sort(byApplicationUri).map(({ row }) => row);
   const apps = rows.map(toPolicyApp);
   const opts = { ...policyOptions(), fleet: buildFleetFacts(apps) };
   const entries: FleetEntry[] = new Array(rows.length);
@@ -124,10 +128,8 @@ async function patch(db: Db, base: Fleet, ids: readonly string[]): Promise<Fleet
   }
   const created = [...changed.values()].filter((row) => !base.byId.has(row.Id));
   for (const row of created) add(row);
-  // listAllApps' order (ApplicationUri): only a new app or a rename can break it.
-  if (created.length > 0 || renamed) {
-    entries.sort((a, b) => (a.row.ApplicationUri < b.row.ApplicationUri ? -1 : a.row.ApplicationUri > b.row.ApplicationUri ? 1 : 0));
-  }
+  // build()'s order: only a new app or a rename can break it.
+  if (created.length > 0 || renamed) entries.sort(byApplicationUri);
 
   const facts = buildFleetFacts(entries.map((e) => e.app));
   const relint = new Set<string>();
@@ -147,7 +149,11 @@ export async function getFleet(db: Db): Promise<Fleet> {
     const ids = [...holder.dirty];
     holder.dirty.clear();
     const base = holder.fleet;
-    const pending = base.then((fleet) => patch(db, fleet, ids));
+    // A base too old to serve (an idle server), or one that failed to build, is rebuilt instead.
+    const pending = base.then(
+      (fleet) => (Date.now() - fleet.builtAt < MAX_STALE_MS ? patch(db, fleet, ids) : build(db)),
+      () => build(db),
+    );
     holder.fleet = pending;
     pending.catch(() => {
       // Whatever failed, the next reader starts afresh.

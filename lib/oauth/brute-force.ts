@@ -17,8 +17,9 @@
 // The address (clientAddress): the TCP peer when the server knows it (the production front,
 // node-adapter.ts), unless TRUST_PROXY says a reverse proxy stands in front, whose right-most
 // X-Forwarded-For entry (the peer the proxy saw) is used instead. Without a known peer (the
-// route handlers under `next dev`, which sets the header to the peer) the right-most entry.
-// A client-sent X-Forwarded-For is thus ignored in production unless a proxy is declared.
+// route handlers) the right-most entry: the production server overwrites the header with the
+// peer unless TRUST_PROXY (scripts/server.mjs), so a client-sent X-Forwarded-For is ignored in
+// production unless a proxy is declared. `next dev` keeps a client-sent header (development only).
 import { TooManyRequests } from "./errors";
 import type { OAuthRequest } from "./http";
 import { FailureLimiter, type FailureLimiterOptions } from "./rate-limit";

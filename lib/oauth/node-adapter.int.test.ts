@@ -96,6 +96,9 @@ describe("the node:http front of the OAuth endpoints", () => {
   it("keeps a query on the endpoint URI (RFC 6749 §3.2) and answers a GET with 405 and Allow: POST", async () => {
     const withQuery = await raw("/id/connect/token?tenant=1", form("grant_type=client_credentials", { Authorization: basic(SERVICE, secret) }));
     expect(withQuery.status).toBe(200);
+    // The path as Next would decode it: an encoded spelling is still answered here.
+    const encoded = await raw("/id/connect/%74oken", form("grant_type=client_credentials", { Authorization: basic(SERVICE, secret) }));
+    expect(encoded.status).toBe(200);
     const get = await raw("/id/connect/token", { method: "GET" });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe("POST");

@@ -17,6 +17,18 @@ export const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
   ["/id/connect/revocation", revocationEndpoint],
 ]);
 
+/** The path without query, percent-decoded as Next decodes it (so `/id/connect/%74oken` is ours too). */
+function endpointPath(url: string): string {
+  const q = url.indexOf("?");
+  const path = q < 0 ? url : url.slice(0, q);
+  if (!path.includes("%")) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // malformed: not one of ours; Next answers it
+  }
+}
+
 /** An IncomingMessage as an OAuthRequest. */
 export function fromNodeRequest(req: IncomingMessage): OAuthRequest {
   return {
@@ -87,9 +99,7 @@ export function writeNodeResponse(res: ServerResponse, response: OAuthResponse, 
  * errors, and anything else is a bare server_error (details to the log).
  */
 export function handleNodeOAuthRequest(req: IncomingMessage, res: ServerResponse, server?: OAuthServer): boolean {
-  const url = req.url ?? "/";
-  const q = url.indexOf("?");
-  const endpoint = FRONT_ENDPOINTS.get(q < 0 ? url : url.slice(0, q));
+  const endpoint = FRONT_ENDPOINTS.get(endpointPath(req.url ?? "/"));
   if (!endpoint) return false;
   endpoint(fromNodeRequest(req), server).then(
     // A body refused before all of it arrived (too large) is not waited for: close the connection.
