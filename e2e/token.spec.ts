@@ -42,6 +42,7 @@ test("a secret rotated in the console gets a token at once; the kill switch refu
   const issued = await requestToken(api, secret);
   expect(issued.status).toBe(200);
   expect(issued.headers["cache-control"]).toBe("no-store");
+  expect(issued.headers["x-content-type-options"]).toBe("nosniff"); // the server's security headers, on the front's answers too
   expect(issued.body).toMatchObject({ token_type: "Bearer", scope: "read" });
   const claims = JSON.parse(Buffer.from(String(issued.body.access_token).split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
   expect(claims).toMatchObject({ iss: `${baseURL}/id`, client_id: SERVICE, sub: "svc-integration", scope: ["read"] });
