@@ -5,9 +5,9 @@ import { signInAs } from "./fixtures";
 // endpoint would issue a token and which rule would refuse it.
 /** The application field searches the apps list as you type; pick the match. */
 async function pickApp(page: Page, uri: string) {
-  await page.getByLabel("Application").fill(uri);
+  await page.getByRole("combobox", { name: "Application" }).fill(uri);
   await page.getByRole("option", { name: new RegExp(`^${uri.replace(/[./]/g, "\\$&")} `) }).click();
-  await expect(page.getByLabel("Application")).toHaveValue(new RegExp(`^${uri.replace(/[./]/g, "\\$&")} — `));
+  await expect(page.getByRole("combobox", { name: "Application" })).toHaveValue(new RegExp(`^${uri.replace(/[./]/g, "\\$&")} — `));
 }
 
 test.describe("token decision explainer", () => {
@@ -41,10 +41,10 @@ test.describe("token decision explainer", () => {
     await expect(page.getByTestId("step-grant_allowed")).toHaveAttribute("data-status", "fail");
 
     // By keyboard: type, wait for this search's results, Enter picks the first.
-    await page.getByLabel("Application").fill("com.example/customer-portal");
+    await page.getByRole("combobox", { name: "Application" }).fill("com.example/customer-portal");
     await expect(page.getByRole("listbox", { name: "Applications" })).toHaveAttribute("aria-busy", "false");
-    await page.getByLabel("Application").press("Enter");
-    await expect(page.getByLabel("Application")).toHaveValue(/^com\.example\/customer-portal — /);
+    await page.getByRole("combobox", { name: "Application" }).press("Enter");
+    await expect(page.getByRole("combobox", { name: "Application" })).toHaveValue(/^com\.example\/customer-portal — /);
     await expect(page.getByLabel("Client authentication")).toHaveValue("none");
     await page.getByLabel("Grant type").selectOption("password");
     await page.getByRole("button", { name: "Explain" }).click();
