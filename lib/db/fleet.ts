@@ -1,9 +1,9 @@
 // The linted fleet: every app with its policy findings, computed once and shared by the apps
 // list (filter by worst finding), the review dashboard and the per-app page. After a change
 // to some apps made through this process (invalidateFleet(ids)), the next read patches it:
-// those apps are read again and linted together with the apps that share a SystemUser or a
-// redirect URI with their previous or new version (fleetNeighbours); every other entry is
-// kept. invalidateFleet() without ids (an import) rebuilds it before the next read. Otherwise it
+// those apps are read again and linted; the apps that share a SystemUser or a redirect URI
+// with their previous or new version (fleetNeighbours) get the fleet rules run again
+// (relintFleetRules); every other entry is kept. invalidateFleet() without ids (an import) rebuilds it before the next read. Otherwise it
 // is refreshed in the background once older than MAX_AGE_MS (secret ages move with time,
 // and another process, such as the CLI on PostgreSQL, may have changed apps): readers keep
 // getting the previous fleet meanwhile. A fleet older than MAX_STALE_MS (an idle server) is
@@ -13,7 +13,7 @@
 // only after the request that noticed the age has been answered, and the lint yields to the
 // event loop between chunks so that other requests are not held up for the whole rebuild.
 import { policyOptions } from "@/lib/env";
-import { buildFleetFacts, fleetNeighbours, lintApp, worstSeverity } from "@/lib/policy";
+import { buildFleetFacts, fleetNeighbours, lintApp, relintFleetRules, worstSeverity } from "@/lib/policy";
 import type { Finding, PolicyApp, Severity } from "@/lib/policy/types";
 import type { Db } from "./client";
 import { listAllApps, listAppsByIds, toPolicyApp, type AppRow } from "./apps";
@@ -132,13 +132,15 @@ async function patch(db: Db, base: Fleet, ids: readonly string[]): Promise<Fleet
   if (created.length > 0 || renamed) entries.sort(byApplicationUri);
 
   const facts = buildFleetFacts(entries.map((e) => e.app));
-  const relint = new Set<string>();
-  for (const row of changed.values()) relint.add(row.ApplicationUri);
-  for (const app of touched) for (const uri of fleetNeighbours(app, facts)) relint.add(uri);
+  // Changed apps are linted in full; their neighbours only by the rules that read the fleet.
+  const neighbours = new Set<string>();
+  for (const app of touched) for (const uri of fleetNeighbours(app, facts)) neighbours.add(uri);
   const opts = { ...policyOptions(), fleet: facts };
   const patched = entries.map((entry) => {
-    if (!relint.has(entry.row.ApplicationUri)) return entry;
-    const findings = lintApp(entry.app, opts);
+    let findings: Finding[];
+    if (changed.has(entry.row.Id)) findings = lintApp(entry.app, opts);
+    else if (neighbours.has(entry.row.ApplicationUri)) findings = relintFleetRules(entry.findings, entry.app, opts);
+    else return entry;
     return { ...entry, findings, worst: worstSeverity(findings) };
   });
   return { entries: patched, byId: new Map(patched.map((e) => [e.row.Id, e])), builtAt: base.builtAt };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getRequestRule, getRule, REQUEST_RULES, RULES } from "./index";
-import { buildFleetFacts, defaultPolicyOptions, fleetNeighbours, lintApp, lintFleet } from "./lint";
+import { buildFleetFacts, defaultPolicyOptions, fleetNeighbours, lintApp, lintFleet, relintFleetRules } from "./lint";
 import { cleanApp, serviceUser, testOptions } from "./testing";
 import { SEVERITIES } from "./types";
 
@@ -88,6 +88,23 @@ describe("fleet", () => {
     // An app's previous version, no longer in the facts, still names who shared with it.
     const previous = cleanApp({ ApplicationUri: "com.vendor/gone", ImpersonateLoginUrl: "https://d.vendor.com/cb", SystemUser: serviceUser() });
     expect([...fleetNeighbours(previous, facts)].sort()).toEqual(["com.vendor/a", "com.vendor/b", "com.vendor/d"]);
+  });
+
+  it("relintFleetRules gives what lintApp gives when only the fleet changed", () => {
+    const c = cleanApp({ ApplicationUri: "com.vendor/c", ImpersonateLoginUrl: "https://portal.vendor.com/signin-oidc", Scope: "read sec" });
+    const alone = { ...opts, fleet: buildFleetFacts([c]) };
+    const crowded = { ...opts, fleet: buildFleetFacts([a, b, c]) };
+    const before = lintApp(c, alone);
+    expect(before.map((f) => f.ruleId)).not.toContain("TA-REDIRECT-SHARED");
+    expect(relintFleetRules(before, c, crowded)).toEqual(lintApp(c, crowded));
+    expect(relintFleetRules(lintApp(c, crowded), c, alone)).toEqual(before);
+  });
+
+  it("only the rules marked readsFleet depend on other apps", () => {
+    const apps = [a, b, cleanApp({ ApplicationUri: "com.vendor/c", ImpersonateLoginUrl: "https://portal.vendor.com/signin-oidc", SystemUser: serviceUser(), SystemUserAllowed: true })];
+    const withFleet = { ...opts, fleet: buildFleetFacts(apps) };
+    const changed = RULES.filter((rule) => apps.some((app) => JSON.stringify(rule.check(app, opts)) !== JSON.stringify(rule.check(app, withFleet))));
+    expect(changed.map((rule) => rule.id).sort()).toEqual(RULES.filter((rule) => rule.readsFleet).map((rule) => rule.id).sort());
   });
 
   it("lintFleet lints every app with fleet facts", () => {

@@ -28,6 +28,23 @@ export function lintApp(app: PolicyApp, opts: PolicyOptions): Finding[] {
   return out.length > 1 ? sortFindings(out) : out;
 }
 
+const FLEET_RULES = RULES.filter((rule) => rule.readsFleet === true);
+const FLEET_RULE_IDS = new Set(FLEET_RULES.map((rule) => rule.id));
+
+/**
+ * An app's findings after other apps changed but it did not: `findings` (from lintApp) with
+ * only the rules that read the fleet run again under `opts`. Equal to lintApp(app, opts)
+ * when nothing but the fleet facts differ; a fraction of its cost.
+ */
+export function relintFleetRules(findings: readonly Finding[], app: PolicyApp, opts: PolicyOptions): Finding[] {
+  const out = findings.filter((f) => !FLEET_RULE_IDS.has(f.ruleId));
+  for (const rule of FLEET_RULES) {
+    const found = rule.check(app, opts);
+    for (let i = 0; i < found.length; i++) out.push(found[i]!);
+  }
+  return out.length > 1 ? sortFindings(out) : out;
+}
+
 function addTo(index: Map<string, string[]>, key: string, appUri: string): void {
   const list = index.get(key);
   if (list === undefined) index.set(key, [appUri]);

@@ -36,6 +36,8 @@ export interface RuleDoc {
 /** A configuration rule: checks one Trusted Application (plus fleet facts). */
 export interface PolicyRule extends RuleDoc {
   check(app: PolicyApp, opts: PolicyOptions): Finding[];
+  /** The rule reads `opts.fleet` (other apps): it is run again when a neighbour changes. */
+  readsFleet?: true;
 }
 
 /** The OAuth error a refused token request answers with (RFC 6749 §5.2). */

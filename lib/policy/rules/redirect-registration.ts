@@ -74,6 +74,7 @@ export const redirectShared: PolicyRule = {
   ],
   fix: "Give each app its own redirect endpoint, or merge the duplicate registrations into one app.",
   flows: ["authorization_code"],
+  readsFleet: true,
   check(app, opts) {
     const index = opts.fleet?.redirectUriApps;
     if (index === undefined) return [];

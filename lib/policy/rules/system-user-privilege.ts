@@ -73,6 +73,7 @@ export const systemUserShared: PolicyRule = {
   ],
   fix: "Create a dedicated service user for each app.",
   flows: ["client_credentials"],
+  readsFleet: true,
   check(app, opts) {
     const index = opts.fleet?.systemUserApps;
     const user = app.SystemUser;
