@@ -4,15 +4,13 @@
 // request pipeline by lib/oauth/node-adapter.ts (registered by instrumentation.ts, i.e. the
 // modules Next compiled). Until that hook has run, and for every other path, Next answers,
 // including those endpoints through their route handlers: same code, slower transport.
-// Environment: PORT (default 3000; all interfaces, like `next start`), NEXT_DIST_DIR,
-// TRUST_PROXY (X-Forwarded-For comes from a reverse proxy; otherwise it is set to the peer).
+// Environment: PORT (default 3000; all interfaces, like `next start`), NEXT_DIST_DIR.
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import { SECURITY_HEADERS } from "../next.config.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
-const trustProxy = process.env.TRUST_PROXY === "true";
 const port = Number(process.env.PORT || 3000);
 
 const app = next({ dev: false, dir: root, port, hostname: "localhost" });
@@ -21,10 +19,7 @@ await app.prepare();
 
 const server = createServer((req, res) => {
   for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
-  // Next keeps a client-sent X-Forwarded-For; without a trusted proxy it must be the peer, so
-  // that nothing reaching a route handler (the token endpoint under an unusual spelling of its
-  // path, say) can choose its address for the brute-force limits.
-  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  // The front also settles X-Forwarded-For for Next (it keeps a client-sent one otherwise).
   const front = globalThis.__tacOAuthFront;
   if (front && front(req, res)) return;
   handle(req, res).catch((error) => {

@@ -3,10 +3,10 @@
 // to some apps made through this process (invalidateFleet(ids)), the next read patches it:
 // those apps are read again and linted; the apps that share a SystemUser or a redirect URI
 // with their previous or new version (fleetNeighbours) get the fleet rules run again
-// (relintFleetRules); every other entry is kept. invalidateFleet() without ids (an import) rebuilds it before the next read. Otherwise it
-// is refreshed in the background once older than MAX_AGE_MS (secret ages move with time,
-// and another process, such as the CLI on PostgreSQL, may have changed apps): readers keep
-// getting the previous fleet meanwhile. A fleet older than MAX_STALE_MS (an idle server) is
+// (relintFleetRules); every other entry is kept. invalidateFleet() without ids rebuilds it
+// before the next read. Otherwise it is refreshed in the background once older than
+// MAX_AGE_MS (secret ages move with time, and another process, such as the CLI on
+// PostgreSQL, may have changed apps): readers keep getting the previous fleet meanwhile. A fleet older than MAX_STALE_MS (an idle server) is
 // rebuilt before it is served.
 // Rebuilding 10,000 apps takes about a second (docs/benchmarks.md), mostly CPU on this
 // thread (PGlite runs in-process, lintFleet is synchronous): the background refresh starts
@@ -61,12 +61,12 @@ const REFRESH_DELAY_MS = 250;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** By ApplicationUri in code-point order, whatever the database's collation: a patch keeps the same order. */
-const byApplicationUri = (a: { row: AppRow }, b: { row: AppRow }) =>
-  a.row.ApplicationUri < b.row.ApplicationUri ? -1 : a.row.ApplicationUri > b.row.ApplicationUri ? 1 : 0;
+const byApplicationUri = (a: { ApplicationUri: string }, b: { ApplicationUri: string }) =>
+  a.ApplicationUri < b.ApplicationUri ? -1 : a.ApplicationUri > b.ApplicationUri ? 1 : 0;
 
-/** What lintFleet computes, in chunks with a yield between them. */
+/** What lintFleet (lib/policy) computes, in chunks with a yield between them. */
 async function build(db: Db): Promise<Fleet> {
-  const rows = (await listAllApps(db)).map((row) => ({ row })).sort(byApplicationUri).map(({ row }) => row);
+  const rows = (await listAllApps(db)).sort(byApplicationUri);
   const apps = rows.map(toPolicyApp);
   const opts = { ...policyOptions(), fleet: buildFleetFacts(apps) };
   const entries: FleetEntry[] = new Array(rows.length);
@@ -129,7 +129,7 @@ async function patch(db: Db, base: Fleet, ids: readonly string[]): Promise<Fleet
   const created = [...changed.values()].filter((row) => !base.byId.has(row.Id));
   for (const row of created) add(row);
   // build()'s order: only a new app or a rename can break it.
-  if (created.length > 0 || renamed) entries.sort(byApplicationUri);
+  if (created.length > 0 || renamed) entries.sort((a, b) => byApplicationUri(a.row, b.row));
 
   const facts = buildFleetFacts(entries.map((e) => e.app));
   // Changed apps are linted in full; their neighbours only by the rules that read the fleet.

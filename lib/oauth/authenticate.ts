@@ -21,7 +21,7 @@ export async function authenticateClient(
   params: FormParams,
   ctx: RefusalContext,
 ): Promise<AuthenticatedClient> {
-  const ip = clientAddress(request, server.config.trustProxy);
+  const ip = clientAddress(request);
   ctx.ip = ip;
   server.guard.checkIp(ip);
 

@@ -14,12 +14,11 @@
 // The legitimate client is locked out for at most 60 s at a time even while under attack,
 // and not at all once the attack stops for 15 minutes.
 //
-// The address (clientAddress): the TCP peer when the server knows it (the production front,
-// node-adapter.ts), unless TRUST_PROXY says a reverse proxy stands in front, whose right-most
-// X-Forwarded-For entry (the peer the proxy saw) is used instead. Without a known peer (the
-// route handlers) the right-most entry: the production server overwrites the header with the
-// peer unless TRUST_PROXY (scripts/server.mjs), so a client-sent X-Forwarded-For is ignored in
-// production unless a proxy is declared. `next dev` keeps a client-sent header (development only).
+// The address (clientAddress) is the right-most X-Forwarded-For entry, else the TCP peer.
+// Whether that header can be believed is decided once, at the production server's door
+// (forwardedFor in node-adapter.ts): unless TRUST_PROXY declares a reverse proxy, it is
+// overwritten with the peer for every request, ours and Next's. `next dev` keeps a
+// client-sent header (development only).
 import { TooManyRequests } from "./errors";
 import type { OAuthRequest } from "./http";
 import { FailureLimiter, type FailureLimiterOptions } from "./rate-limit";
@@ -62,8 +61,8 @@ export class BruteForceGuard {
 }
 
 /** The caller's address, for the per-address limit (see the header comment). */
-export function clientAddress(request: Pick<OAuthRequest, "header" | "peerAddress">, trustProxy: boolean): string {
-  const forwarded = trustProxy || request.peerAddress === undefined ? request.header("x-forwarded-for") : null;
+export function clientAddress(request: Pick<OAuthRequest, "header" | "peerAddress">): string {
+  const forwarded = request.header("x-forwarded-for");
   const last = forwarded ? forwarded.slice(forwarded.lastIndexOf(",") + 1).trim() : request.peerAddress;
   if (!last) return "unknown";
   // Bounded and printable: it ends up in keys and log lines.

@@ -73,19 +73,24 @@ export async function readForm(request: OAuthRequest): Promise<FormParams> {
   return parseTokenRequestBody(request.header("content-type"), body);
 }
 
-/** Reads chunks up to `limit` bytes, never all of an oversized body. */
-async function readBounded(chunks: AsyncIterable<Uint8Array>, limit: number, abort: () => void): Promise<string> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.byteLength;
-    if (size > limit) {
-      abort();
-      throw new BodyTooLarge();
-    }
-    parts.push(chunk);
+/** A request body collected up to `limit` bytes, by either transport: add() throws BodyTooLarge past it. */
+export class BoundedBody {
+  private readonly parts: Uint8Array[] = [];
+  private size = 0;
+
+  constructor(private readonly limit: number) {}
+
+  add(chunk: Uint8Array): void {
+    this.size += chunk.byteLength;
+    if (this.size > this.limit) throw new BodyTooLarge();
+    this.parts.push(chunk);
   }
-  return parts.length === 1 ? Buffer.from(parts[0]!).toString("utf8") : Buffer.concat(parts).toString("utf8");
+
+  text(): string {
+    const [only] = this.parts;
+    if (this.parts.length === 1 && only) return Buffer.from(only.buffer, only.byteOffset, only.byteLength).toString("utf8");
+    return Buffer.concat(this.parts).toString("utf8");
+  }
 }
 
 /** A web Request (Next.js route handlers, tests) as an OAuthRequest. */
@@ -96,16 +101,17 @@ export function fromWebRequest(request: Request): OAuthRequest {
     text: async (limit) => {
       if (!request.body) return "";
       const reader = request.body.getReader();
-      const chunks = {
-        async *[Symbol.asyncIterator]() {
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) return;
-            yield value;
-          }
-        },
-      };
-      return readBounded(chunks, limit, () => void reader.cancel().catch(() => {}));
+      const body = new BoundedBody(limit);
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return body.text();
+          body.add(value);
+        }
+      } catch (error) {
+        await reader.cancel().catch(() => {}); // never read the rest of an oversized body
+        throw error;
+      }
     },
   };
 }

@@ -124,21 +124,6 @@ function privateKeyObject(key: PrivateSigningKey): KeyObject {
 // ---------------------------------------------------------------------------
 // Sign
 
-// The protected header is the same for every token of a key: encoded once per key and extras.
-const headerCache = new Map<string, string>();
-
-function encodedHeader(key: PrivateSigningKey, headerExtras: JwtHeaderExtras): string {
-  const extras = JSON.stringify(headerExtras);
-  const cacheKey = `${key.alg}|${key.kid}|${extras}`;
-  let encoded = headerCache.get(cacheKey);
-  if (encoded === undefined) {
-    encoded = b64url(JSON.stringify({ alg: key.alg, kid: key.kid, ...headerExtras }));
-    if (headerCache.size >= PRIVATE_KEY_CACHE_MAX) headerCache.clear();
-    headerCache.set(cacheKey, encoded);
-  }
-  return encoded;
-}
-
 /**
  * Signs `payload` as a compact JWS with header `{ alg, kid, typ, …extras }`.
  * ES256 signatures are the raw 64-byte R||S form (RFC 7518 §3.4), not DER.
@@ -151,7 +136,8 @@ export function signJwt(headerExtras: JwtHeaderExtras, payload: object, key: Pri
     }
   }
   const keyObject = privateKeyObject(key);
-  const signingInput = `${encodedHeader(key, headerExtras)}.${b64url(JSON.stringify(payload))}`;
+  const header = { alg: key.alg, kid: key.kid, ...headerExtras };
+  const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
   const signature =
     key.alg === "ES256"
       ? sign("sha256", Buffer.from(signingInput), { key: keyObject, dsaEncoding: "ieee-p1363" })
@@ -321,7 +307,7 @@ let idPool: Buffer = Buffer.alloc(0);
 let idOffset = 0;
 
 /** 128 random bits, base64url (22 characters). */
-export function randomId(): string {
+function randomId(): string {
   if (idOffset + ID_BYTES > idPool.length) {
     idPool = randomBytes(ID_POOL_BYTES);
     idOffset = 0;

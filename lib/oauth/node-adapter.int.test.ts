@@ -31,7 +31,7 @@ describe("the node:http front of the OAuth endpoints", () => {
     secret = await setKnownSecret(h.connection, SERVICE);
     fellThrough = [];
     http = createServer((req, res) => {
-      if (handleNodeOAuthRequest(req, res, h.server)) return;
+      if (handleNodeOAuthRequest(req, res, { server: h.server, trustProxy: false })) return;
       fellThrough.push(`${req.method} ${req.url}`);
       // Stands in for Next.js: discovery and everything else.
       void h.fetch(`${TEST_ISSUER}${(req.url ?? "").replace(/^\/id/, "")}`).then(async (r) => {

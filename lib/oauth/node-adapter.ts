@@ -4,14 +4,15 @@
 // Same handlers as the route handlers under app/id/connect, which serve `next dev` and any
 // request that reaches Next; only the transport differs.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { BodyTooLarge, consoleLogger, jsonResponse, type OAuthRequest, type OAuthResponse } from "./http";
+import { env } from "@/lib/env";
+import { BoundedBody, consoleLogger, jsonResponse, type OAuthRequest, type OAuthResponse } from "./http";
 import type { Endpoint } from "./endpoint";
 import type { OAuthServer } from "./server";
 import { introspectionEndpoint, revocationEndpoint } from "./token-inspection";
 import { tokenEndpoint } from "./token-endpoint";
 
 /** Exact paths (RFC 6749 §3.2 lets the endpoint URI carry a query, which is ignored here). */
-export const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
+const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
   ["/id/connect/token", tokenEndpoint],
   ["/id/connect/introspect", introspectionEndpoint],
   ["/id/connect/revocation", revocationEndpoint],
@@ -30,7 +31,7 @@ function endpointPath(url: string): string {
 }
 
 /** An IncomingMessage as an OAuthRequest. */
-export function fromNodeRequest(req: IncomingMessage): OAuthRequest {
+function fromNodeRequest(req: IncomingMessage): OAuthRequest {
   return {
     method: req.method ?? "GET",
     header: (name) => {
@@ -44,27 +45,25 @@ export function fromNodeRequest(req: IncomingMessage): OAuthRequest {
 }
 
 /**
- * The body as UTF-8, at most `limit` bytes: BodyTooLarge past it, without reading further.
+ * The body as UTF-8, at most `limit` bytes: BodyTooLarge (from BoundedBody) past it, without reading further.
  * Events rather than an async iterator: one promise per request on the hot path. The request
  * is not destroyed on a too large body, as the answer still has to be written on its socket.
  */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
+    const body = new BoundedBody(limit);
     const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size > limit) {
+      try {
+        body.add(chunk);
+      } catch (error) {
         cleanup();
         req.pause();
-        reject(new BodyTooLarge());
-        return;
+        reject(error);
       }
-      chunks.push(chunk);
     };
     const onEnd = () => {
       cleanup();
-      resolve(chunks.length === 1 ? chunks[0]!.toString("utf8") : Buffer.concat(chunks).toString("utf8"));
+      resolve(body.text());
     };
     const onError = (error: Error) => {
       cleanup();
@@ -81,7 +80,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-export function writeNodeResponse(res: ServerResponse, response: OAuthResponse, closeConnection = false): void {
+function writeNodeResponse(res: ServerResponse, response: OAuthResponse, closeConnection = false): void {
   const headers: Record<string, string | number> = { ...response.headers };
   if (closeConnection) headers.Connection = "close";
   if (response.body === null) {
@@ -94,11 +93,30 @@ export function writeNodeResponse(res: ServerResponse, response: OAuthResponse, 
 }
 
 /**
- * Answers the request if its path is one of FRONT_ENDPOINTS and returns true; false leaves
- * it untouched for the next handler (Next.js). Never throws: the endpoints render their own
+ * X-Forwarded-For as the brute-force limits may believe it: what a declared reverse proxy
+ * (TRUST_PROXY) sent, else the TCP peer, whatever the client wrote there. The one place this
+ * is decided; it runs for every request of the production server, also those Next answers.
+ */
+export function forwardedFor(req: IncomingMessage, trustProxy: boolean): void {
+  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+}
+
+export interface FrontOptions {
+  /** Defaults to the process's server (getOAuthServer). */
+  server?: OAuthServer;
+  /** Defaults to TRUST_PROXY. */
+  trustProxy?: boolean;
+}
+
+/**
+ * The production server's door, for every request: settles X-Forwarded-For (forwardedFor),
+ * then answers the request if its path is one of FRONT_ENDPOINTS and returns true; false
+ * leaves it to the next handler (Next.js). Never throws: the endpoints render their own
  * errors, and anything else is a bare server_error (details to the log).
  */
-export function handleNodeOAuthRequest(req: IncomingMessage, res: ServerResponse, server?: OAuthServer): boolean {
+export function handleNodeOAuthRequest(req: IncomingMessage, res: ServerResponse, options: FrontOptions = {}): boolean {
+  forwardedFor(req, options.trustProxy ?? env().TRUST_PROXY);
+  const { server } = options;
   const endpoint = FRONT_ENDPOINTS.get(endpointPath(req.url ?? "/"));
   if (!endpoint) return false;
   endpoint(fromNodeRequest(req), server).then(

@@ -26,8 +26,6 @@ export interface OAuthServerConfig {
   keys: KeyConfig;
   /** Evaluated per lint, as rules may depend on the time. */
   policyOptions: () => PolicyOptions;
-  /** Take the caller's address from X-Forwarded-For even when the TCP peer is known (TRUST_PROXY). */
-  trustProxy: boolean;
 }
 
 export interface OAuthServer {
@@ -59,7 +57,6 @@ export function configFromEnv(): OAuthServerConfig {
       accessTokenLifetimeSeconds: e.ACCESS_TOKEN_LIFETIME_SECONDS,
     },
     policyOptions,
-    trustProxy: e.TRUST_PROXY,
   };
 }
 

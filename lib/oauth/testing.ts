@@ -24,7 +24,6 @@ export function testConfig(overrides: Partial<OAuthServerConfig> = {}): OAuthSer
     accessTokenLifetimeSeconds: 3600,
     keys: { alg: "ES256", encryptionSecret: TEST_KEY_SECRET, accessTokenLifetimeSeconds: 3600 },
     policyOptions: () => defaultPolicyOptions(),
-    trustProxy: false,
     ...overrides,
   };
 }
