@@ -23,6 +23,9 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
+  // Its own folder: Playwright empties outputDir at start, and test-results/ also holds the
+  // vitest reports that scripts/test-all.mjs counts.
+  outputDir: "test-results/e2e",
   reporter: [["list"], ["json", { outputFile: "test-results/e2e-results.json" }]],
   use: {
     baseURL,

@@ -64,7 +64,9 @@ export function AppPicker({ value, onChange }: { value: ExplainerApp | null; onC
         placeholder={value ? `${value.applicationUri} — ${value.name}` : "Search by ApplicationUri or Name"}
         value={open ? query : value ? `${value.applicationUri} — ${value.name}${value.isEnabled ? "" : " (disabled)"}` : ""}
         onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
+        // Closes at once: a late close (a timer) could shut a list the user has just reopened.
+        // Presses inside the list do not blur the input (onMouseDown below).
+        onBlur={() => setOpen(false)}
         onChange={(e) => {
           setQuery(e.target.value);
           setActive(0);
@@ -83,7 +85,13 @@ export function AppPicker({ value, onChange }: { value: ExplainerApp | null; onC
         }}
       />
       {listed && (
-        <ul id={listId} role="listbox" aria-label="Applications" aria-busy={!current} className="absolute z-10 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Applications"
+          aria-busy={!current}
+          onMouseDown={(e) => e.preventDefault()} // keeps focus in the input (options, scrollbar)
+          className="absolute z-10 mt-1 max-h-72 w-full overflow-auto rounded-md border border-slate-200 bg-white text-sm shadow-lg dark:border-slate-700 dark:bg-slate-900">
           {items.map((item, index) => (
             <li
               key={item.Id}
@@ -91,7 +99,6 @@ export function AppPicker({ value, onChange }: { value: ExplainerApp | null; onC
               role="option"
               aria-selected={index === active}
               className={`cursor-pointer px-3 py-2 ${index === active ? "bg-slate-100 dark:bg-slate-800" : ""}`}
-              onMouseDown={(e) => e.preventDefault()}
               onClick={() => pick(index)}
             >
               <code>{item.ApplicationUri}</code> <span className="text-slate-600 dark:text-slate-400">{item.Name}{item.IsEnabled ? "" : " (disabled)"}</span>
