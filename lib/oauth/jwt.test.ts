@@ -7,9 +7,8 @@ vi.mock("node:crypto", async (importOriginal) => {
   return { ...actual, createPrivateKey: vi.fn(actual.createPrivateKey) };
 });
 
-const { accessTokenClaims, generateSigningKey, jwkThumbprint, signJwt, verifyAccessToken, verifyJwt } = await import(
-  "./jwt"
-);
+const { accessTokenClaims, generateSigningKey, jwkThumbprint, signJwt, signJwtOffThread, verifyAccessToken, verifyJwt } =
+  await import("./jwt");
 type SigningKey = import("./jwt").SigningKey;
 
 const ISSUER = "https://demo.my.erp.net/id";
@@ -119,6 +118,26 @@ describe("signJwt", () => {
 
   it("refuses a key that does not fit the algorithm", () => {
     expect(() => signJwt({ typ: "at+jwt" }, claims(), { ...rs256, alg: "ES256" })).toThrow(
+      new TypeError(`private key ${rs256.kid} does not fit ES256`),
+    );
+  });
+});
+
+describe("signJwtOffThread", () => {
+  it.each([es256, rs256])("signs on the signing thread what signJwt signs: same header and payload, a signature verifyJwt accepts (%#)", async (key) => {
+    const token = await signJwtOffThread({ typ: "at+jwt" }, claims(), key);
+    const [h, p] = parts(token);
+    const [sh, sp] = parts(signJwt({ typ: "at+jwt" }, claims(), key));
+    expect([h, p]).toEqual([sh, sp]);
+    expect(verifyJwt(token, resolver(key), { issuer: ISSUER, now: NOW })).toEqual(claims());
+    expect(verifyJwt(`${h}.${p}.${parts(signJwt({ typ: "at+jwt" }, claims({ sub: "other" }), key))[2]}`, resolver(key), { issuer: ISSUER, now: NOW })).toBeNull();
+  });
+
+  it("rejects what signJwt refuses", async () => {
+    await expect(signJwtOffThread({ typ: "at+jwt", kid: "x" }, claims(), es256)).rejects.toThrow(
+      new TypeError('header member "kid" cannot be set by the caller'),
+    );
+    await expect(signJwtOffThread({ typ: "at+jwt" }, claims(), { ...rs256, alg: "ES256" })).rejects.toThrow(
       new TypeError(`private key ${rs256.kid} does not fit ES256`),
     );
   });

@@ -13,6 +13,7 @@ import {
   verify,
   type JsonWebKey,
 } from "node:crypto";
+import { signingThread } from "./signing-thread";
 
 export type SigningAlg = "ES256" | "RS256";
 export const SIGNING_ALGS: readonly SigningAlg[] = ["ES256", "RS256"];
@@ -124,12 +125,8 @@ function privateKeyObject(key: PrivateSigningKey): KeyObject {
 // ---------------------------------------------------------------------------
 // Sign
 
-/**
- * Signs `payload` as a compact JWS with header `{ alg, kid, typ, …extras }`.
- * ES256 signatures are the raw 64-byte R||S form (RFC 7518 §3.4), not DER.
- * Throws on a programming error (bad key, alg/kid in extras); never on input.
- */
-export function signJwt(headerExtras: JwtHeaderExtras, payload: object, key: PrivateSigningKey): string {
+/** The JWS Signing Input (RFC 7515 §5.1 steps 1-6) and the key that signs it. */
+function prepareSignature(headerExtras: JwtHeaderExtras, payload: object, key: PrivateSigningKey) {
   for (const reserved of ["alg", "kid", "crit"]) {
     if (Object.hasOwn(headerExtras, reserved)) {
       throw new TypeError(`header member "${reserved}" cannot be set by the caller`);
@@ -137,12 +134,31 @@ export function signJwt(headerExtras: JwtHeaderExtras, payload: object, key: Pri
   }
   const keyObject = privateKeyObject(key);
   const header = { alg: key.alg, kid: key.kid, ...headerExtras };
-  const signingInput = `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`;
+  return { signingInput: `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`, keyObject };
+}
+
+/**
+ * Signs `payload` as a compact JWS with header `{ alg, kid, typ, …extras }`.
+ * ES256 signatures are the raw 64-byte R||S form (RFC 7518 §3.4), not DER;
+ * RS256 is RSASSA-PKCS1-v1_5 (§3.3).
+ * Throws on a programming error (bad key, alg/kid in extras); never on input.
+ */
+export function signJwt(headerExtras: JwtHeaderExtras, payload: object, key: PrivateSigningKey): string {
+  const { signingInput, keyObject } = prepareSignature(headerExtras, payload, key);
+  const data = Buffer.from(signingInput);
   const signature =
-    key.alg === "ES256"
-      ? sign("sha256", Buffer.from(signingInput), { key: keyObject, dsaEncoding: "ieee-p1363" })
-      : sign("sha256", Buffer.from(signingInput), keyObject); // RSASSA-PKCS1-v1_5 (RFC 7518 §3.3)
+    key.alg === "ES256" ? sign("sha256", data, { key: keyObject, dsaEncoding: "ieee-p1363" }) : sign("sha256", data, keyObject);
   return `${signingInput}.${signature.toString("base64url")}`;
+}
+
+/**
+ * signJwt with the signature computed on the signing thread (signing-thread.ts), so that the
+ * caller's event loop serves other requests meanwhile. Same output; a programming error
+ * rejects instead of throwing.
+ */
+export async function signJwtOffThread(headerExtras: JwtHeaderExtras, payload: object, key: PrivateSigningKey): Promise<string> {
+  const { signingInput, keyObject } = prepareSignature(headerExtras, payload, key);
+  return `${signingInput}.${await signingThread().sign(key.alg, signingInput, keyObject)}`;
 }
 
 // ---------------------------------------------------------------------------

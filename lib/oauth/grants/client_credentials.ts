@@ -3,7 +3,7 @@
 // credentials flow"). The checks before issue() (client authentication, policy, scopes)
 // are made by the token endpoint's steps in lib/oauth/decision.ts.
 import { UnauthorizedClient } from "../errors";
-import { accessTokenClaims, signJwt } from "../jwt";
+import { accessTokenClaims, signJwtOffThread } from "../jwt";
 import type { GrantHandler, StepResult } from "./index";
 
 export const clientCredentialsGrant: GrantHandler = {
@@ -59,13 +59,13 @@ export const clientCredentialsGrant: GrantHandler = {
       lifetimeSeconds: ctx.accessTokenLifetimeSeconds,
       now: ctx.now,
     });
-    return {
-      access_token: signJwt({ typ: "at+jwt" }, claims, ctx.keys.signing),
-      token_type: "Bearer",
+    return signJwtOffThread({ typ: "at+jwt" }, claims, ctx.keys.signing).then((accessToken) => ({
+      access_token: accessToken,
+      token_type: "Bearer" as const,
       expires_in: ctx.accessTokenLifetimeSeconds,
       // §5.1: scope is required when it differs from the request; always sent.
       scope: claims.scope.join(" "),
       // §4.4.3: "A refresh token SHOULD NOT be included."
-    };
+    }));
   },
 };

@@ -1,0 +1,94 @@
+// JWS signatures (RFC 7515 §5.1 step 7; ES256/RS256, RFC 7518 §3.3-3.4) computed on one
+// thread of their own, so that the token endpoint's event loop goes on parsing and answering
+// requests while a token is signed. The signature is the largest single cost of issuing a
+// token (docs/benchmarks.md).
+//
+// Why a thread of our own rather than node:crypto's asynchronous sign() on libuv's pool: that
+// pool is shared with everything else (argon2 password hashing, file reads, zlib) and has four
+// threads, and on a small machine four busy signers starve the event loop, which is what limits
+// throughput (measured on 2 cores: 17,000 tokens/s with the pool against 21,000+ with one
+// thread). One thread signs ~50,000 ES256 tokens/s, more than one event loop can serve.
+import type { KeyObject } from "node:crypto";
+import { Worker } from "node:worker_threads";
+
+export type ThreadSigningAlg = "ES256" | "RS256";
+
+// CommonJS, evaluated as the worker's main script: nothing to resolve or bundle.
+const WORKER_SOURCE = `
+const { parentPort } = require("node:worker_threads");
+const { sign } = require("node:crypto");
+parentPort.on("message", ([id, alg, input, key]) => {
+  try {
+    const signature = alg === "ES256"
+      ? sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" })
+      : sign("sha256", Buffer.from(input), key);
+    parentPort.postMessage([id, signature.toString("base64url")]);
+  } catch (error) {
+    parentPort.postMessage([id, null, String(error && error.message)]);
+  }
+});
+`;
+
+interface Pending {
+  resolve(signature: string): void;
+  reject(error: Error): void;
+}
+
+/** One signing thread, started on first use and again after it died. */
+export class SigningThread {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 0;
+
+  /**
+   * The base64url signature of `input` (the JWS Signing Input) with `key`: ES256 as the raw
+   * 64-byte R||S (RFC 7518 §3.4), RS256 as RSASSA-PKCS1-v1_5 (§3.3). Rejects when the key
+   * does not fit or the thread died meanwhile.
+   */
+  sign(alg: ThreadSigningAlg, input: string, key: KeyObject): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const worker = this.worker ?? this.start();
+      const id = this.nextId++;
+      if (this.pending.size === 0) worker.ref(); // keeps the process alive while signing
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage([id, alg, input, key]);
+    });
+  }
+
+  /** Stops the thread (tests, shutdown); pending signatures reject. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    if (worker) await worker.terminate();
+  }
+
+  private start(): Worker {
+    // No inherited flags: a loader (--import tsx) or a profiler has nothing to do in it.
+    const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
+    worker.unref(); // an idle signer never holds the process open
+    worker.on("message", ([id, signature, message]: [number, string | null, string?]) => {
+      const entry = this.pending.get(id);
+      if (!entry) return;
+      this.pending.delete(id);
+      if (this.pending.size === 0) worker.unref();
+      if (signature === null) entry.reject(new Error(`signing failed: ${message}`));
+      else entry.resolve(signature);
+    });
+    // An uncaught error is followed by "exit": everything in flight fails once, there.
+    worker.on("error", () => {});
+    worker.on("exit", (code) => {
+      if (this.worker === worker) this.worker = null; // the next sign() starts a new thread
+      const failed = [...this.pending.values()];
+      this.pending.clear();
+      for (const entry of failed) entry.reject(new Error(`signing thread exited (code ${code})`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+}
+
+// One thread per process, on globalThis (next dev re-evaluates modules per route).
+const holder = globalThis as unknown as { __tacSigningThread?: SigningThread };
+
+export function signingThread(): SigningThread {
+  return (holder.__tacSigningThread ??= new SigningThread());
+}
