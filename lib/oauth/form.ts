@@ -16,6 +16,8 @@ export type FormParams = ReadonlyMap<string, string>;
  * passing through unchanged as the WHATWG parser would.
  */
 export function decodeFormComponent(component: string): string {
+  // Most names and values (grant_type=client_credentials) have nothing to decode.
+  if (!component.includes("%") && !component.includes("+")) return component;
   return decodeURIComponent(component.replace(/\+/g, " "));
 }
 
