@@ -6,7 +6,7 @@
 // Why a thread of our own rather than node:crypto's asynchronous sign() on libuv's pool: that
 // pool is shared with everything else (argon2 password hashing, file reads, zlib) and has four
 // threads, and on a small machine four busy signers starve the event loop, which is what limits
-// throughput (measured on 2 cores: 17,000 tokens/s with the pool against 21,000+ with one
+// throughput (measured on 2 cores: 15,000-18,000 tokens/s with the pool, 19,000-23,000 with one
 // thread). One thread signs ~50,000 ES256 tokens/s, more than one event loop can serve.
 import type { KeyObject } from "node:crypto";
 import { Worker } from "node:worker_threads";
