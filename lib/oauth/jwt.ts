@@ -13,7 +13,7 @@ import {
   verify,
   type JsonWebKey,
 } from "node:crypto";
-import { signingThread } from "./signing-thread";
+import { signingThread, type SignKey } from "./signing-thread";
 
 export type SigningAlg = "ES256" | "RS256";
 export const SIGNING_ALGS: readonly SigningAlg[] = ["ES256", "RS256"];
@@ -125,7 +125,7 @@ function privateKeyObject(key: PrivateSigningKey): KeyObject {
 // ---------------------------------------------------------------------------
 // Sign
 
-/** The JWS Signing Input (RFC 7515 §5.1 steps 1-6) and the key that signs it. */
+/** The JWS Signing Input (RFC 7515 §5.1 steps 1-6) and how node:crypto's sign() is to sign it. */
 function prepareSignature(headerExtras: JwtHeaderExtras, payload: object, key: PrivateSigningKey) {
   for (const reserved of ["alg", "kid", "crit"]) {
     if (Object.hasOwn(headerExtras, reserved)) {
@@ -134,21 +134,19 @@ function prepareSignature(headerExtras: JwtHeaderExtras, payload: object, key: P
   }
   const keyObject = privateKeyObject(key);
   const header = { alg: key.alg, kid: key.kid, ...headerExtras };
-  return { signingInput: `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`, keyObject };
+  // ES256 signatures are the raw 64-byte R||S form (RFC 7518 §3.4), not DER; RS256 is
+  // RSASSA-PKCS1-v1_5 (§3.3), node:crypto's default for an RSA key.
+  const signKey: SignKey = key.alg === "ES256" ? { key: keyObject, dsaEncoding: "ieee-p1363" } : keyObject;
+  return { signingInput: `${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(payload))}`, signKey };
 }
 
 /**
  * Signs `payload` as a compact JWS with header `{ alg, kid, typ, …extras }`.
- * ES256 signatures are the raw 64-byte R||S form (RFC 7518 §3.4), not DER;
- * RS256 is RSASSA-PKCS1-v1_5 (§3.3).
  * Throws on a programming error (bad key, alg/kid in extras); never on input.
  */
 export function signJwt(headerExtras: JwtHeaderExtras, payload: object, key: PrivateSigningKey): string {
-  const { signingInput, keyObject } = prepareSignature(headerExtras, payload, key);
-  const data = Buffer.from(signingInput);
-  const signature =
-    key.alg === "ES256" ? sign("sha256", data, { key: keyObject, dsaEncoding: "ieee-p1363" }) : sign("sha256", data, keyObject);
-  return `${signingInput}.${signature.toString("base64url")}`;
+  const { signingInput, signKey } = prepareSignature(headerExtras, payload, key);
+  return `${signingInput}.${sign("sha256", Buffer.from(signingInput), signKey).toString("base64url")}`;
 }
 
 /**
@@ -157,8 +155,8 @@ export function signJwt(headerExtras: JwtHeaderExtras, payload: object, key: Pri
  * rejects instead of throwing.
  */
 export async function signJwtOffThread(headerExtras: JwtHeaderExtras, payload: object, key: PrivateSigningKey): Promise<string> {
-  const { signingInput, keyObject } = prepareSignature(headerExtras, payload, key);
-  return `${signingInput}.${await signingThread().sign(key.alg, signingInput, keyObject)}`;
+  const { signingInput, signKey } = prepareSignature(headerExtras, payload, key);
+  return `${signingInput}.${await signingThread().sign(signingInput, signKey)}`;
 }
 
 // ---------------------------------------------------------------------------

@@ -2,11 +2,14 @@ import { spawnSync } from "node:child_process";
 import { createPublicKey, generateKeyPairSync, verify } from "node:crypto";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { SigningThread } from "./signing-thread";
+import { SigningThread, type SignKey } from "./signing-thread";
 
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
 const rsa = generateKeyPairSync("rsa", { modulusLength: 2048 });
 const thread = new SigningThread();
+// How jwt.ts asks for each algorithm: ES256 in the raw R||S encoding, RS256 as is.
+const esKey: SignKey = { key: ec.privateKey, dsaEncoding: "ieee-p1363" };
+const rsKey: SignKey = rsa.privateKey;
 afterAll(() => thread.close());
 
 const verifies = (input: string, signature: string, alg: "ES256" | "RS256") =>
@@ -16,30 +19,30 @@ const verifies = (input: string, signature: string, alg: "ES256" | "RS256") =>
 
 describe("SigningThread", () => {
   it("ES256: a raw 64-byte R||S signature (RFC 7518 §3.4) that verifies; RS256: PKCS#1 v1.5 that verifies", async () => {
-    const es = await thread.sign("ES256", "header.payload", ec.privateKey);
+    const es = await thread.sign("header.payload", esKey);
     expect(Buffer.from(es, "base64url")).toHaveLength(64);
     expect(es).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(verifies("header.payload", es, "ES256")).toBe(true);
     expect(verifies("header.payload!", es, "ES256")).toBe(false);
-    const rs = await thread.sign("RS256", "header.payload", rsa.privateKey);
+    const rs = await thread.sign("header.payload", rsKey);
     expect(Buffer.from(rs, "base64url")).toHaveLength(256);
     expect(verifies("header.payload", rs, "RS256")).toBe(true);
   });
 
   it("answers each of many concurrent requests with the signature of its own input", async () => {
     const inputs = Array.from({ length: 200 }, (_, i) => `input-${i}`);
-    const signatures = await Promise.all(inputs.map((input, i) => thread.sign(i % 2 ? "ES256" : "RS256", input, i % 2 ? ec.privateKey : rsa.privateKey)));
+    const signatures = await Promise.all(inputs.map((input, i) => thread.sign(input, i % 2 ? esKey : rsKey)));
     signatures.forEach((signature, i) => expect(verifies(inputs[i]!, signature, i % 2 ? "ES256" : "RS256")).toBe(true));
   });
 
   it("rejects a key that cannot sign, and goes on signing", async () => {
-    await expect(thread.sign("ES256", "x", createPublicKey(ec.privateKey))).rejects.toThrow(/^signing failed: /);
-    expect(verifies("x", await thread.sign("ES256", "x", ec.privateKey), "ES256")).toBe(true);
+    await expect(thread.sign("x", { key: createPublicKey(ec.privateKey), dsaEncoding: "ieee-p1363" })).rejects.toThrow(/^signing failed: /);
+    expect(verifies("x", await thread.sign("x", esKey), "ES256")).toBe(true);
   });
 
   it("rejects what is in flight when the thread dies, then starts a new one", async () => {
     const own = new SigningThread();
-    const inFlight = Array.from({ length: 20 }, () => own.sign("RS256", "x", rsa.privateKey));
+    const inFlight = Array.from({ length: 20 }, () => own.sign("x", rsKey));
     const settled = Promise.allSettled(inFlight);
     await own.close();
     const results = await settled;
@@ -48,7 +51,7 @@ describe("SigningThread", () => {
     for (const r of results) {
       if (r.status === "rejected") expect(String(r.reason)).toMatch(/signing thread exited/);
     }
-    expect(verifies("again", await own.sign("ES256", "again", ec.privateKey), "ES256")).toBe(true);
+    expect(verifies("again", await own.sign("again", esKey), "ES256")).toBe(true);
     await own.close();
   });
 
@@ -58,7 +61,7 @@ describe("SigningThread", () => {
       import { generateKeyPairSync } from "node:crypto";
       import { signingThread } from ${JSON.stringify(path.join(import.meta.dirname, "signing-thread.ts"))};
       const { privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
-      console.log((await signingThread().sign("ES256", "x", privateKey)).length);
+      console.log((await signingThread().sign("x", { key: privateKey, dsaEncoding: "ieee-p1363" })).length);
     `;
     const r = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { encoding: "utf8", timeout: 20_000 });
     expect(r.signal).toBeNull(); // not killed by the timeout

@@ -11,18 +11,16 @@
 import type { KeyObject } from "node:crypto";
 import { Worker } from "node:worker_threads";
 
-export type ThreadSigningAlg = "ES256" | "RS256";
+/** What node:crypto's sign() takes as its key: the options decide the algorithm's encoding (jwt.ts). */
+export type SignKey = KeyObject | { key: KeyObject; dsaEncoding: "ieee-p1363" };
 
 // CommonJS, evaluated as the worker's main script: nothing to resolve or bundle.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
 const { sign } = require("node:crypto");
-parentPort.on("message", ([id, alg, input, key]) => {
+parentPort.on("message", ([id, input, key]) => {
   try {
-    const signature = alg === "ES256"
-      ? sign("sha256", Buffer.from(input), { key, dsaEncoding: "ieee-p1363" })
-      : sign("sha256", Buffer.from(input), key);
-    parentPort.postMessage([id, signature.toString("base64url")]);
+    parentPort.postMessage([id, sign("sha256", Buffer.from(input), key).toString("base64url")]);
   } catch (error) {
     parentPort.postMessage([id, null, String(error && error.message)]);
   }
@@ -41,17 +39,17 @@ export class SigningThread {
   private nextId = 0;
 
   /**
-   * The base64url signature of `input` (the JWS Signing Input) with `key`: ES256 as the raw
-   * 64-byte R||S (RFC 7518 §3.4), RS256 as RSASSA-PKCS1-v1_5 (§3.3). Rejects when the key
-   * does not fit or the thread died meanwhile.
+   * The base64url SHA-256 signature of `input` (the JWS Signing Input) with `key`, exactly as
+   * node:crypto's sign("sha256", input, key) makes it. Rejects when the key cannot sign or the
+   * thread died meanwhile.
    */
-  sign(alg: ThreadSigningAlg, input: string, key: KeyObject): Promise<string> {
+  sign(input: string, key: SignKey): Promise<string> {
     return new Promise((resolve, reject) => {
       const worker = this.worker ?? this.start();
       const id = this.nextId++;
       if (this.pending.size === 0) worker.ref(); // keeps the process alive while signing
       this.pending.set(id, { resolve, reject });
-      worker.postMessage([id, alg, input, key]);
+      worker.postMessage([id, input, key]);
     });
   }
 
