@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { CHROMIUM_ARGS } from "./scripts/ensure-browser.mjs";
 
 // End-to-end tests run in real Chromium against the production build (`next build` runs
 // before this, see scripts/test-all.mjs) on a fresh embedded database.
@@ -11,9 +12,11 @@ const baseURL = `http://localhost:${PORT}`;
 // One fresh data directory per run; workers inherit it through the environment.
 process.env.E2E_DATA_DIR ||= path.join(mkdtempSync(path.join(tmpdir(), "tac-e2e-")), "pglite");
 
-// Debian's Chromium where present (no browser download is possible on these machines);
-// Playwright's own browser elsewhere.
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
+// The browser: npm test finds or provides one first (scripts/ensure-browser.mjs) and names it
+// in E2E_CHROMIUM_PATH ("" = Playwright's own). Run directly, Debian's Chromium where present
+// (no browser download is possible on these machines), else Playwright's own.
+const chromiumPath =
+  process.env.E2E_CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p)) ?? "";
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,20 +34,7 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: systemChromium
-      ? {
-          executablePath: systemChromium,
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        }
-      : {},
+    launchOptions: chromiumPath ? { executablePath: chromiumPath, args: [...CHROMIUM_ARGS] } : {},
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // npm test: the whole suite, in order - typecheck, unit tests, integration tests (PGlite and
-// PostgreSQL), production build, Playwright in Chromium. Stops at the first failing step and
-// closes with one "N passed, N failed" line counted from the runners' JSON reports.
+// PostgreSQL), production build, Playwright in Chromium. Before any of it, when the browser
+// tests are part of the run, a Chromium is found or provided (scripts/ensure-browser.mjs), so
+// a machine without one fails at once with one line saying what to install. Stops at the
+// first failing step and closes with one "N passed, N failed" line counted from the runners'
+// JSON reports.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -22,6 +25,16 @@ const steps = [
 ];
 
 const only = process.argv.slice(2);
+if (!only.length || only.includes("e2e")) {
+  const { ensureBrowser, NO_BROWSER_MESSAGE } = await import("./ensure-browser.mjs");
+  const browser = await ensureBrowser();
+  if (browser === null) {
+    console.error(NO_BROWSER_MESSAGE);
+    process.exit(1);
+  }
+  console.log(`Browser tests run in ${browser || "Playwright's own Chromium"}.`);
+  process.env.E2E_CHROMIUM_PATH = browser;
+}
 let failedStep = null;
 const timings = [];
 for (const [name, cmd, args] of steps) {
