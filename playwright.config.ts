@@ -36,7 +36,11 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: chromiumPath ? { executablePath: chromiumPath, args: [...CHROMIUM_ARGS] } : {},
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  projects: [
+    // First, against the fresh server: what only a cold start shows.
+    { name: "cold-start", testMatch: /cold-start\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["cold-start"] },
+  ],
   webServer: {
     command: "node scripts/start.mjs start",
     url: `${baseURL}/signin`,

@@ -2,10 +2,10 @@
 // revocation (RFC 7009 §2.1) endpoints: one method per request, brute-force limits first,
 // then the decision steps client → client_auth → secret shared with the explainer.
 import { extractClientCredentials, type ClientAuthMethod } from "./client-auth";
-import { clientAddress } from "./brute-force";
+import { clientAddress, holdBack } from "./brute-force";
 import type { RegisteredClient } from "./client-registry";
 import { evaluateClient } from "./decision";
-import { InvalidClient } from "./errors";
+import { isOAuthError } from "./errors";
 import type { FormParams } from "./form";
 import type { OAuthRequest, RefusalContext } from "./http";
 import type { OAuthServer } from "./server";
@@ -23,21 +23,21 @@ export async function authenticateClient(
 ): Promise<AuthenticatedClient> {
   const ip = clientAddress(request);
   ctx.ip = ip;
-  server.guard.checkIp(ip);
+  server.guard.checkAddress(ip);
 
   let credentials;
   try {
     // §2.3.1 / Appendix B: Basic or body, never both; Basic values are form-decoded.
     credentials = extractClientCredentials(request.header("authorization"), params);
   } catch (error) {
-    if (error instanceof InvalidClient) server.guard.failed(ip, null);
+    if (isOAuthError(error) && error.error === "invalid_client") server.guard.failed(ip, null);
     throw error;
   }
   const { clientId, method } = credentials;
   ctx.clientId = clientId;
 
   const client = server.registry.peek(clientId) ?? (await server.registry.get(clientId));
-  if (client) server.guard.checkClient(clientId);
+  if (client) server.guard.checkSubject(clientId, ip);
 
   const result = evaluateClient({
     clientId,
@@ -46,9 +46,10 @@ export async function authenticateClient(
     secret: { verify: credentials.clientSecret, nowMs: Date.now() },
   });
   if (!result.ok) {
-    server.guard.failed(ip, client ? clientId : null);
+    // A client guessed at from many addresses: its failures are answered later and later.
+    await holdBack(server.guard.failed(ip, client ? clientId : null));
     throw result.error;
   }
-  server.guard.succeeded(clientId);
+  server.guard.succeeded(clientId, ip);
   return { client: result.value, method };
 }

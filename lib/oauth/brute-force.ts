@@ -1,18 +1,27 @@
-// Brute-force protection of client authentication (RFC 6749 §2.3.1: the server "MUST
-// protect any endpoint utilizing it against brute force attacks"; RFC 6819 §5.1.4.2.3),
-// shared by the token, introspection and revocation endpoints. In memory, per process.
+// Brute-force protection of everything that checks a secret: client authentication at the
+// token, introspection and revocation endpoints (RFC 6749 §2.3.1: the server "MUST protect
+// any endpoint utilizing it against brute force attacks"; RFC 6819 §5.1.4.2.3) and the
+// console's password sign-in. One implementation; each user of it has its own instance. In
+// memory, per process.
 //
-// Two FailureLimiters (rate-limit.ts: failures counted over a window, then exponentially
-// growing blocks, capped, cleared by a success):
-// - per client that exists ("client:<ApplicationUri>"): from the 5th failed authentication
-//   within 15 minutes each further failure blocks that client for 1 s, 2 s, 4 s … at most
-//   60 s. Unknown client ids are not tracked (they cannot fill the table); a success clears.
-// - per address ("ip:<address>"): from the 20th failure within 15 minutes, 1 s doubling up
-//   to 5 minutes; covers guessing across many client ids. Not cleared by a success.
-// A blocked request is answered 429 + Retry-After with error invalid_client (errors.ts,
-// TooManyRequests) *before* the secret is checked, so a blocked attacker learns nothing.
-// The legitimate client is locked out for at most 60 s at a time even while under attack,
-// and not at all once the attack stops for 15 minutes.
+// Three FailureLimiters (rate-limit.ts: failures counted over a window, then exponentially
+// growing penalties, capped):
+// - per subject and address ("<subject>@<address>"): from the 5th failure within 15 minutes
+//   each further failure blocks that subject *from that address* for 1 s, 2 s, 4 s … at most
+//   60 s; a success clears it. This is what refuses a guesser, and it cannot be used to lock
+//   the real client (or console user) out from elsewhere.
+// - per address ("ip:<address>"): from the 20th failure within 15 minutes, 1 s doubling up to
+//   5 minutes; covers guessing across many subjects. Not cleared by a success.
+// - per subject ("<subject>"): never refuses. From the 5th failure within 15 minutes each
+//   further *failed* attempt is answered later (250 ms doubling up to 2 s), which slows a
+//   guesser spread over many addresses while the right secret is answered at once.
+// Subjects are tracked only when they exist (a registered client, a known login), so unknown
+// ones cannot fill the tables; their failures still count per address.
+// A refusal is TooManyRequests (429 + Retry-After, errors.ts), raised *before* the secret is
+// checked, so a blocked guesser learns nothing and costs no hashing.
+//
+// Addresses are bucketed (addressBucket): an IPv6 client controls its whole /64, so the /64
+// is what is counted; IPv4-mapped IPv6 counts as the IPv4 address.
 //
 // The address (clientAddress) is the right-most X-Forwarded-For entry, else the TCP peer.
 // Whether that header can be believed is decided once, at the production server's door
@@ -25,39 +34,72 @@ import { FailureLimiter, type FailureLimiterOptions } from "./rate-limit";
 
 const MINUTE = 60_000;
 
-export const CLIENT_LIMITS: FailureLimiterOptions = { maxFailures: 5, windowMs: 15 * MINUTE, baseDelayMs: 1000, maxBlockMs: MINUTE };
-export const IP_LIMITS: FailureLimiterOptions = { maxFailures: 20, windowMs: 15 * MINUTE, baseDelayMs: 1000, maxBlockMs: 5 * MINUTE };
+export const PAIR_LIMITS: FailureLimiterOptions = { maxFailures: 5, windowMs: 15 * MINUTE, baseDelayMs: 1000, maxBlockMs: MINUTE };
+export const ADDRESS_LIMITS: FailureLimiterOptions = { maxFailures: 20, windowMs: 15 * MINUTE, baseDelayMs: 1000, maxBlockMs: 5 * MINUTE };
+export const SUBJECT_SLOWDOWN: FailureLimiterOptions = { maxFailures: 5, windowMs: 15 * MINUTE, baseDelayMs: 250, maxBlockMs: 2000 };
+
+export interface BruteForceGuardOptions {
+  /** Per subject and address: refuses. */
+  pair?: Partial<FailureLimiterOptions>;
+  /** Per address: refuses. */
+  address?: Partial<FailureLimiterOptions>;
+  /** Per subject: slows failures down, never refuses. */
+  subject?: Partial<FailureLimiterOptions>;
+  /** What the subjects are, for the log detail ("client", "login"). */
+  subjectName?: string;
+}
 
 export class BruteForceGuard {
-  private readonly clients: FailureLimiter;
-  private readonly ips: FailureLimiter;
+  private readonly pairs: FailureLimiter;
+  private readonly addresses: FailureLimiter;
+  private readonly subjects: FailureLimiter;
+  private readonly subjectName: string;
 
-  constructor(options: { client?: Partial<FailureLimiterOptions>; ip?: Partial<FailureLimiterOptions> } = {}) {
-    this.clients = new FailureLimiter({ ...CLIENT_LIMITS, ...options.client });
-    this.ips = new FailureLimiter({ ...IP_LIMITS, ...options.ip });
+  constructor(options: BruteForceGuardOptions = {}) {
+    this.pairs = new FailureLimiter({ ...PAIR_LIMITS, ...options.pair });
+    this.addresses = new FailureLimiter({ ...ADDRESS_LIMITS, ...options.address });
+    this.subjects = new FailureLimiter({ ...SUBJECT_SLOWDOWN, ...options.subject });
+    this.subjectName = options.subjectName ?? "client";
   }
 
   /** Throws TooManyRequests while the address is blocked. */
-  checkIp(ip: string): void {
-    const d = this.ips.check(`ip:${ip}`);
-    if (!d.allowed) throw new TooManyRequests(`address ${ip} is blocked after repeated failed client authentications`, d.retryAfterSeconds);
+  checkAddress(address: string): void {
+    const d = this.addresses.check(`ip:${addressBucket(address)}`);
+    if (!d.allowed) throw new TooManyRequests(`address ${address} is blocked after repeated failed authentications`, d.retryAfterSeconds);
   }
 
-  /** Throws TooManyRequests while the (existing) client is blocked. */
-  checkClient(clientId: string): void {
-    const d = this.clients.check(`client:${clientId}`);
-    if (!d.allowed) throw new TooManyRequests(`client ${clientId} is blocked after repeated failed authentications`, d.retryAfterSeconds);
+  /** Throws TooManyRequests while this (existing) subject is blocked from this address. */
+  checkSubject(subject: string, address: string): void {
+    const d = this.pairs.check(pairKey(subject, address));
+    if (!d.allowed) {
+      throw new TooManyRequests(`${this.subjectName} ${subject} is blocked from ${address} after repeated failed authentications`, d.retryAfterSeconds);
+    }
   }
 
-  /** A failed authentication; `existingClientId` only when the client is registered. */
-  failed(ip: string, existingClientId: string | null): void {
-    this.ips.recordFailure(`ip:${ip}`);
-    if (existingClientId !== null) this.clients.recordFailure(`client:${existingClientId}`);
+  /**
+   * A failed authentication; `existingSubject` only when the subject exists. Returns how long
+   * (ms) the caller should hold the failure's answer back (the per-subject slow-down).
+   */
+  failed(address: string, existingSubject: string | null): number {
+    this.addresses.recordFailure(`ip:${addressBucket(address)}`);
+    if (existingSubject === null) return 0;
+    this.pairs.recordFailure(pairKey(existingSubject, address));
+    this.subjects.recordFailure(existingSubject);
+    return this.subjects.penaltyMs(existingSubject);
   }
 
-  succeeded(clientId: string): void {
-    this.clients.recordSuccess(`client:${clientId}`);
+  succeeded(subject: string, address: string): void {
+    this.pairs.recordSuccess(pairKey(subject, address));
   }
+}
+
+function pairKey(subject: string, address: string): string {
+  return `${subject}@${addressBucket(address)}`;
+}
+
+/** Waits `ms` (the slow-down a failure earned); resolves at once for 0. */
+export function holdBack(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
 
 /** The caller's address, for the per-address limit (see the header comment). */
@@ -67,4 +109,54 @@ export function clientAddress(request: Pick<OAuthRequest, "header" | "peerAddres
   if (!last) return "unknown";
   // Bounded and printable: it ends up in keys and log lines.
   return /^[0-9A-Za-z.:[\]%_-]{1,64}$/.test(last) ? last : "invalid";
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+const HEXTET = /^[0-9a-f]{1,4}$/;
+
+/**
+ * The unit an address is counted in: an IPv4 address as it is; an IPv6 address as its /64
+ * ("2001:db8:1:2::/64"), since one subscriber is usually given a whole /64 (RFC 6177 §3) and
+ * could otherwise rotate through 2^64 addresses; an IPv4-mapped IPv6 address (::ffff:a.b.c.d,
+ * what a dual-stack socket reports) as its IPv4 address. Anything else is returned unchanged.
+ */
+export function addressBucket(address: string): string {
+  let a = address.toLowerCase();
+  if (a.startsWith("[") && a.endsWith("]")) a = a.slice(1, -1);
+  const zone = a.indexOf("%");
+  if (zone !== -1) a = a.slice(0, zone);
+  if (!a.includes(":")) return address;
+  const hextets = expandIpv6(a);
+  if (hextets === null) return address;
+  const n = hextets.map((h) => parseInt(h, 16));
+  if (n.slice(0, 5).every((x) => x === 0) && n[5] === 0xffff) {
+    return [n[6]! >> 8, n[6]! & 0xff, n[7]! >> 8, n[7]! & 0xff].join(".");
+  }
+  return `${n.slice(0, 4).map((x) => x.toString(16)).join(":")}::/64`;
+}
+
+/** The eight hextets of an IPv6 literal (an embedded IPv4 tail counts as two), or null. */
+function expandIpv6(a: string): string[] | null {
+  const halves = a.split("::");
+  if (halves.length > 2) return null;
+  const parse = (part: string): string[] | null => {
+    if (part === "") return [];
+    const out: string[] = [];
+    const pieces = part.split(":");
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]!;
+      if (i === pieces.length - 1 && IPV4.test(p)) {
+        const [b1, b2, b3, b4] = p.split(".").map(Number) as [number, number, number, number];
+        out.push(((b1 << 8) | b2).toString(16), ((b3 << 8) | b4).toString(16));
+      } else if (HEXTET.test(p)) out.push(p);
+      else return null;
+    }
+    return out;
+  };
+  const head = parse(halves[0]!);
+  const tail = halves.length === 2 ? parse(halves[1]!) : [];
+  if (head === null || tail === null) return null;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return null;
+  return [...head, ...new Array<string>(missing).fill("0"), ...tail];
 }

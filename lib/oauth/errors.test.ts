@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   INVALID_REQUEST_DESCRIPTIONS,
   InvalidClient,
@@ -11,6 +11,7 @@ import {
   UnauthorizedClient,
   UnsupportedGrantType,
   UnsupportedTokenType,
+  isOAuthError,
   noStoreHeaders,
   toOAuthError,
   toResponse,
@@ -205,5 +206,27 @@ describe("toResponse", () => {
     const err = new InvalidGrant("x");
     expect(toOAuthError(err)).toBe(err);
     expect(toResponse(err).error).toBe(err);
+  });
+});
+
+describe("errors made by another bundle's copy of this module", () => {
+  // Next.js gives each route bundle its own copy of errors.ts, while the process's OAuthServer
+  // (its brute-force guard) comes from whichever bundle ran first: JWKS or discovery first,
+  // then a blocked token request, used to answer 500 server_error instead of 429.
+  it("still render as themselves: 429 with Retry-After, 405 with Allow", async () => {
+    vi.resetModules();
+    const other = await import("./errors");
+    expect(other.OAuthError).not.toBe(OAuthError);
+    const rendered = toResponse(new other.TooManyRequests("blocked", 30));
+    expect(rendered.status).toBe(429);
+    expect(rendered.headers["Retry-After"]).toBe("30");
+    expect(JSON.parse(rendered.body)).toEqual({ error: "invalid_client", error_description: other.TooManyRequests.DESCRIPTION });
+    expect(isOAuthError(new other.InvalidScope("x"))).toBe(true);
+    expect(toOAuthError(new other.InvalidScope("x")).error).toBe("invalid_scope");
+    const method = toResponse(new other.MethodNotAllowed("GET"));
+    expect(method.status).toBe(405);
+    expect(method.headers.Allow).toBe("POST");
+    expect(isOAuthError(new Error("x"))).toBe(false);
+    expect(isOAuthError(null)).toBe(false);
   });
 });

@@ -29,7 +29,21 @@ export interface OAuthErrorBody {
   error_description: string;
 }
 
+/**
+ * Marks every OAuthError, whichever copy of this module made it. Next.js compiles each route
+ * (and instrumentation.ts) into a bundle of its own with its own copy of this file, while the
+ * process's OAuthServer (its limiter, registry, keys) is created by whichever bundle ran
+ * first: `instanceof` across bundles is false, so identity is this registry-wide symbol.
+ */
+const OAUTH_ERROR = Symbol.for("trusted-apps-console.oauth-error");
+
+/** Whether `err` is an OAuthError from any bundle (never use `instanceof` for this). */
+export function isOAuthError(err: unknown): err is OAuthError {
+  return typeof err === "object" && err !== null && (err as { [OAUTH_ERROR]?: unknown })[OAUTH_ERROR] === true;
+}
+
 export abstract class OAuthError extends Error {
+  readonly [OAUTH_ERROR] = true;
   /** The `error` member of the response body. */
   abstract readonly error: OAuthErrorCode;
   /** HTTP status of the response. */
@@ -96,12 +110,20 @@ export type InvalidRequestReason = keyof typeof INVALID_REQUEST_DESCRIPTIONS;
 /** RFC 6749 §5.2 invalid_request. */
 export class InvalidRequest extends OAuthError {
   readonly error = "invalid_request";
-  readonly status = 400;
+  readonly status: number = 400;
   readonly reason: InvalidRequestReason;
-  constructor(detail: string, options: OAuthErrorOptions & { reason?: InvalidRequestReason } = {}) {
+  constructor(detail: string, options: OAuthErrorOptions & { reason?: InvalidRequestReason } = {}, headers: Record<string, string> = {}) {
     const reason = options.reason ?? "malformed";
-    super(INVALID_REQUEST_DESCRIPTIONS[reason], detail, options);
+    super(INVALID_REQUEST_DESCRIPTIONS[reason], detail, options, headers);
     this.reason = reason;
+  }
+}
+
+/** RFC 6749 §3.2 ("The client MUST use the HTTP POST method"): invalid_request, with 405 and Allow (RFC 9110 §15.5.6). */
+export class MethodNotAllowed extends InvalidRequest {
+  override readonly status = 405;
+  constructor(method: string) {
+    super(`method ${method} not allowed`, {}, { Allow: "POST" });
   }
 }
 
@@ -221,7 +243,7 @@ export function noStoreHeaders(): Record<string, string> {
 
 /** Any thrown value as an OAuthError; anything unexpected becomes a ServerError. */
 export function toOAuthError(err: unknown): OAuthError {
-  if (err instanceof OAuthError) return err;
+  if (isOAuthError(err)) return err;
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : `non-error thrown: ${String(err)}`;
   return new ServerError(detail, { cause: err });
 }

@@ -1,7 +1,7 @@
 // HTTP plumbing shared by the token, introspection and revocation endpoints: reading the
 // form body, JSON responses with the no-store headers on every one of them (RFC 6749 §5.1),
 // and the single place where a refusal is logged and rendered (RFC 6749 §5.2).
-import { InvalidRequest, noStoreHeaders, toResponse, type OAuthError } from "./errors";
+import { InvalidRequest, MethodNotAllowed, noStoreHeaders, toResponse, type OAuthError } from "./errors";
 import { MAX_BODY_BYTES, parseTokenRequestBody, type FormParams } from "./form";
 
 export interface OAuthLogger {
@@ -50,11 +50,9 @@ export function emptyResponse(): OAuthResponse {
   return { status: 200, headers: noStoreHeaders(), body: null };
 }
 
-class MethodNotAllowed extends InvalidRequest {}
-
 /** RFC 6749 §3.2: "The client MUST use the HTTP POST method". */
 export function requirePost(request: OAuthRequest): void {
-  if (request.method !== "POST") throw new MethodNotAllowed(`method ${request.method} not allowed`);
+  if (request.method !== "POST") throw new MethodNotAllowed(request.method);
 }
 
 /** The form body (RFC 6749 §3.2, Appendix B): x-www-form-urlencoded, bounded, no repeated parameter. */
@@ -137,12 +135,7 @@ export interface RefusalContext {
 export function errorResponse(err: unknown, request: OAuthRequest, ctx: RefusalContext, log: OAuthLogger, realm?: string): OAuthResponse {
   const rendered = toResponse(err, { basicAuthUsed: request.header("authorization") !== null, realm });
   const e: OAuthError = rendered.error;
-  const headers = rendered.headers;
-  let status = rendered.status;
-  if (err instanceof MethodNotAllowed) {
-    status = 405;
-    headers.Allow = "POST";
-  }
+  const { headers, status } = rendered;
   const event = {
     event: `oauth.${ctx.endpoint}.refused`,
     ...e.toLog(),

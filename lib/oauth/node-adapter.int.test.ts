@@ -27,7 +27,7 @@ describe("the node:http front of the OAuth endpoints", () => {
 
   beforeAll(async () => {
     // A low per-address limit, to see that the front passes the socket's peer address.
-    h = await startTestAuthServer("embedded", { guard: new BruteForceGuard({ client: { maxFailures: 1000 }, ip: { maxFailures: 3 } }) });
+    h = await startTestAuthServer("embedded", { guard: new BruteForceGuard({ pair: { maxFailures: 1000 }, address: { maxFailures: 3 }, subject: { maxFailures: 1000 } }) });
     secret = await setKnownSecret(h.connection, SERVICE);
     fellThrough = [];
     http = createServer((req, res) => {

@@ -104,12 +104,24 @@ export class FailureLimiter {
     }
     entry.failures += 1;
     entry.lastFailureAt = t;
-    if (entry.failures >= this.maxFailures) {
-      const exponent = Math.min(entry.failures - this.maxFailures, MAX_EXPONENT);
-      const delay = Math.min(this.baseDelayMs * 2 ** exponent, this.maxBlockMs);
-      entry.blockedUntil = Math.max(entry.blockedUntil, t + delay);
-    }
+    if (entry.failures >= this.maxFailures) entry.blockedUntil = Math.max(entry.blockedUntil, t + this.delayFor(entry.failures));
     this.entries.set(key, entry);
+  }
+
+  /**
+   * The penalty the key's failures have earned, in ms, without blocking anything: 0 below
+   * maxFailures, then baseDelayMs doubling per failure up to maxBlockMs. For a limiter used
+   * to slow failures down rather than refuse (see BruteForceGuard's per-subject limiter).
+   */
+  penaltyMs(key: string): number {
+    const entry = this.entries.get(key);
+    if (!entry || this.isExpired(entry, this.now()) || entry.failures < this.maxFailures) return 0;
+    return this.delayFor(entry.failures);
+  }
+
+  private delayFor(failures: number): number {
+    const exponent = Math.min(failures - this.maxFailures, MAX_EXPONENT);
+    return Math.min(this.baseDelayMs * 2 ** exponent, this.maxBlockMs);
   }
 
   recordSuccess(key: string): void {

@@ -92,7 +92,7 @@ export async function startTestAuthServer(
   await seed(connection.db, seedCredentialsFromEnv({}));
   const log = recordingLogger();
   // Many deliberate failures per test file: brute-force limits are tested on their own.
-  const guard = options.guard ?? new BruteForceGuard({ client: { maxFailures: 1000 }, ip: { maxFailures: 1000 } });
+  const guard = options.guard ?? new BruteForceGuard({ pair: { maxFailures: 1000 }, address: { maxFailures: 1000 }, subject: { maxFailures: 1000 } });
   const server = createOAuthServer(connection, testConfig(options.config), { log, guard });
   await server.ready;
   return {

@@ -389,21 +389,23 @@ describe.each(backends)("token endpoint on %s", (backend) => {
     }
   });
 
-  it("slows down brute force: 429 + Retry-After per client, without touching other clients", async () => {
+  it("slows down brute force: 429 + Retry-After per client and address, without locking the client out elsewhere", async () => {
     const guarded = createOAuthServer(h.connection, testConfig(), {
       log: recordingLogger(),
-      guard: new BruteForceGuard({ client: { maxFailures: 3 }, ip: { maxFailures: 100 } }),
+      guard: new BruteForceGuard({ pair: { maxFailures: 3 }, address: { maxFailures: 100 }, subject: { maxFailures: 1000 } }),
     });
     try {
       await guarded.ready;
-      const req = (s: string, id = SERVICE) =>
-        handleTokenRequest(formRequest("/connect/token", { grant_type: "client_credentials", client_id: id, client_secret: s }, { "X-Forwarded-For": "198.51.100.7" }), guarded);
+      const req = (s: string, id = SERVICE, from = "198.51.100.7") =>
+        handleTokenRequest(formRequest("/connect/token", { grant_type: "client_credentials", client_id: id, client_secret: s }, { "X-Forwarded-For": from }), guarded);
       for (let i = 0; i < 2; i++) await expectError(await req("wrong"), 401, "invalid_client");
       await expectError(await req("wrong"), 401, "invalid_client"); // 3rd failure: blocks from now on
-      const blocked = await req(secret); // even the right secret waits
+      const blocked = await req(secret); // even the right secret waits, from this address
       await expectError(blocked, 429, "invalid_client");
       expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       expect((await req(hybridSecret, HYBRID)).status).toBe(200);
+      // The real client, from its own address, is not locked out by the attacker's failures.
+      expect((await req(secret, SERVICE, "192.0.2.44")).status).toBe(200);
     } finally {
       await guarded.close();
     }
