@@ -47,6 +47,24 @@ describe.runIf(backends.includes("postgres"))("kill switch on postgres", () => {
     expect((await request()).status).toBe(200);
   });
 
+  it("a rename that also disables, saved by another process: the old client_id is refused within a second", async () => {
+    const RENAMED = "com.example/inventory-sync-v2";
+    expect((await request()).status).toBe(200);
+    expect(h.server.registry.peek(SERVICE)).toBeTruthy(); // cached under the old client_id
+    // Another process (as another instance or the CLI would) renames and disables in one statement.
+    const sql = `UPDATE "Sec_Trusted_Applications" SET "ApplicationUri" = '${RENAMED}', "IsEnabled" = false WHERE "ApplicationUri" = '${SERVICE}'`;
+    await run(process.execPath, ["-e", `const pg = require("pg"); const c = new pg.Client(process.argv[1]); c.connect().then(() => c.query(process.argv[2])).then(() => c.end())`, h.t.databaseUrl!, sql], { timeout: 30_000 });
+    try {
+      const started = Date.now();
+      await waitFor(async () => (await request()).status === 401, 1000);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(h.server.registry.peek(SERVICE)).toBeFalsy(); // unknown now (or not cached)
+    } finally {
+      await h.connection.db.trustedApplication.update({ where: { ApplicationUri: RENAMED }, data: { ApplicationUri: SERVICE, IsEnabled: true } });
+      await waitFor(async () => (await request()).status === 200, 3000);
+    }
+  });
+
   it("reads through while the LISTEN connection is down, and caches again once it is back", async () => {
     const server = createOAuthServer(h.connection, testConfig(), { log: recordingLogger(), retryMs: 2000 });
     try {
