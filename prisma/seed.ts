@@ -3,6 +3,7 @@
 import "dotenv/config";
 import { connect } from "@/lib/db/client";
 import { seed, seedCredentialsFromEnv } from "@/lib/db/seed";
+import { usersWithProvisionalPasswords } from "@/lib/db/users";
 
 async function main() {
   const connection = await connect();
@@ -13,10 +14,22 @@ async function main() {
     console.log(`Seeded ${where}: ${result.createdUsers.length} users, ${result.createdApps.length} apps created.`);
     if (result.createdUsers.includes(credentials.admin.login)) {
       console.log("");
-      console.log("  Console sign-in (change these in .env before exposing the console):");
+      console.log("  Console sign-in (you choose your own password at the first sign-in):");
       console.log(`    administrator:     ${credentials.admin.login} / ${credentials.admin.password}`);
       console.log(`    security reviewer: ${credentials.reviewer.login} / ${credentials.reviewer.password}`);
       console.log("");
+    }
+    // SEED_*_PASSWORD only applies when an account is created: say so rather than ignore it.
+    for (const [variable, login] of [["SEED_ADMIN_PASSWORD", credentials.admin.login], ["SEED_REVIEWER_PASSWORD", credentials.reviewer.login], ["SEED_USER_PASSWORD", credentials.user.login]] as const) {
+      if (process.env[variable] && !result.createdUsers.includes(login)) {
+        console.log(`Note: ${variable} is used only when "${login}" is created; it exists already. Change its password in the console (Users) or with \`npm run apps -- users set-password ${login}\`.`);
+      }
+    }
+    const provisional = await usersWithProvisionalPasswords(connection.db);
+    if (provisional.length > 0) {
+      const names = provisional.map((u) => u.Login).join(", ");
+      const bar = "!".repeat(78);
+      console.warn(`\n${bar}\n  WARNING: console account${provisional.length > 1 ? "s" : ""} ${names} still ${provisional.length > 1 ? "use passwords" : "uses a password"} set by the seed or an administrator.\n  Sign in and choose your own (it is asked for at the first sign-in) before exposing the console.\n${bar}\n`);
     }
   } finally {
     await connection.close();

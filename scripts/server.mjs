@@ -8,7 +8,6 @@
 import { createServer } from "node:http";
 import path from "node:path";
 import next from "next";
-import { SECURITY_HEADERS } from "../next.config.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = Number(process.env.PORT || 3000);
@@ -18,8 +17,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
-  for (const { key, value } of SECURITY_HEADERS) res.setHeader(key, value);
-  // The front also settles X-Forwarded-For for Next (it keeps a client-sent one otherwise).
+  // The front sets the security headers and settles the X-Forwarded-* headers for Next too
+  // (it would keep client-sent ones otherwise), then answers the OAuth endpoints itself.
   const front = globalThis.__tacOAuthFront;
   if (front && front(req, res)) return;
   handle(req, res).catch((error) => {

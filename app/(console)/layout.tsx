@@ -7,22 +7,32 @@ import { requireUser } from "@/lib/auth/session";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await requireUser();
+  const links: [string, string, boolean][] = [
+    ["/apps", "Applications", true],
+    ["/review", "Security review", can(actor.ConsoleRole, "review.read")],
+    ["/audit", "Audit log", can(actor.ConsoleRole, "audit.read")],
+    ["/explain", "Token explainer", can(actor.ConsoleRole, "token.explain")],
+    ["/users", "Users", can(actor.ConsoleRole, "users.manage")],
+  ];
   return (
     <div className="min-h-screen">
+      {/* Two short lines on a phone (brand and account; the menu scrolls sideways), one on a desktop. */}
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
           <Link href="/apps" className="font-semibold">Trusted Apps Console</Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
-            <Link href="/apps" className="hover:underline">Applications</Link>
-            {can(actor.ConsoleRole, "review.read") && <Link href="/review" className="hover:underline">Security review</Link>}
-            {can(actor.ConsoleRole, "audit.read") && <Link href="/audit" className="hover:underline">Audit log</Link>}
-            {can(actor.ConsoleRole, "token.explain") && <Link href="/explain" className="hover:underline">Token explainer</Link>}
-          </nav>
+          <div className="order-last -mx-1 w-full overflow-x-auto md:order-none md:mx-0 md:w-auto">
+            <nav aria-label="Main" className="flex gap-4 px-1 text-sm whitespace-nowrap">
+              {links.filter(([, , shown]) => shown).map(([href, label]) => (
+                <Link key={href} href={href} className="py-1 hover:underline">{label}</Link>
+              ))}
+            </nav>
+          </div>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <span>
+            <span className="hidden sm:inline">
               <span className="font-medium" data-testid="current-user">{actor.DisplayName}</span>{" "}
               <span className="text-slate-600 dark:text-slate-400">({ROLE_LABELS[actor.ConsoleRole]})</span>
             </span>
+            <Link href="/account/password" className="hover:underline">Password</Link>
             <SignOutButton />
           </div>
         </div>

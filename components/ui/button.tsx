@@ -10,17 +10,23 @@ const VARIANTS: Record<Variant, string> = {
   ghost: "text-slate-700 hover:bg-slate-100 dark:text-slate-200 dark:hover:bg-slate-800",
 };
 
+/**
+ * A button; `type="button"` unless it says otherwise, so that Enter in a form field submits the
+ * form (its one `type="submit"` button) and never presses some other button of the form.
+ */
 export function Button({
   variant = "primary",
   pending = false,
   className = "",
   children,
   disabled,
+  type = "button",
   ...props
 }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean }) {
   return (
     <button
       {...props}
+      type={type}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
       className={`inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed ${VARIANTS[variant]} ${className}`}

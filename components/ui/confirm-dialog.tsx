@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useRef, type ReactNode } from "react";
+import { useId, type ReactNode } from "react";
 import { Button } from "./button";
+import { useModalDialog } from "./use-modal-dialog";
 
-/** A modal confirmation built on <dialog> (focus trap, Escape to cancel, labelled). */
+/** A modal confirmation built on <dialog> (focus trap, Escape to cancel, labelled; focus goes back to the opener). */
 export function ConfirmDialog({
   open,
   title,
@@ -25,17 +26,12 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+  const ref = useModalDialog(open);
+  const titleId = useId();
   return (
     <dialog
       ref={ref}
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         if (!pending) onCancel();
@@ -44,7 +40,7 @@ export function ConfirmDialog({
     >
       {open && (
         <div className="p-5">
-          <h2 id="confirm-title" className="mb-3 text-lg font-semibold">{title}</h2>
+          <h2 id={titleId} className="mb-3 text-lg font-semibold">{title}</h2>
           <div className="space-y-3 text-sm">{children}</div>
           <div className="mt-5 flex justify-end gap-2">
             <Button variant="secondary" onClick={onCancel} disabled={pending}>Cancel</Button>

@@ -56,7 +56,7 @@ describe.each(backends)("server actions on %s", (backend) => {
     const users = await current.connection.db.user.findMany({ where: { Login: { in: ["admin", "reviewer"] } } });
     const pick = (login: string) => {
       const u = users.find((x) => x.Login === login)!;
-      return { Id: u.Id, Login: u.Login, DisplayName: u.DisplayName, ConsoleRole: u.ConsoleRole, IsActive: u.IsActive };
+      return { Id: u.Id, Login: u.Login, DisplayName: u.DisplayName, ConsoleRole: u.ConsoleRole, IsActive: u.IsActive, MustChangePassword: false, SessionId: u.Id };
     };
     admin = pick("admin");
     reviewer = pick("reviewer");
@@ -93,8 +93,14 @@ describe.each(backends)("server actions on %s", (backend) => {
     }
     current.actor = null;
     expect(await searchUsersAction({ query: "svc" })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+    // The instance's user list is for editors: a reviewer does not get it.
     current.actor = reviewer;
+    expect(await searchUsersAction({ query: "svc" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    current.actor = admin;
     expect(await searchUsersAction({ query: "svc" })).toMatchObject({ ok: true });
+    // A provisional password must be replaced before anything else.
+    current.actor = { ...admin, MustChangePassword: true };
+    for (const call of calls) expect(await call()).toMatchObject({ ok: false, code: "FORBIDDEN", message: "Choose a new password before you continue." });
     expect(await auditCount()).toBe(before);
     const app = await current.connection!.db.trustedApplication.findUniqueOrThrow({ where: { Id: id } });
     expect(app).toMatchObject({ IsEnabled: true, Version: 1 });

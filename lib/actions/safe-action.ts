@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { log } from "@/lib/log";
 
 export type ActionErrorCode =
   | "UNAUTHENTICATED"
@@ -14,6 +15,7 @@ export type ActionErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "POLICY"
+  | "THROTTLED"
   | "SERVER";
 
 export interface ActionFailure {
@@ -52,8 +54,12 @@ export interface ActionContext {
   db: Db;
 }
 
+/**
+ * A server action for `permission` ("self": any signed-in console user, even one who must
+ * still replace a provisional password, i.e. the password change itself).
+ */
 export function authedAction<S extends z.ZodType, T>(
-  permission: Permission,
+  permission: Permission | "self",
   schema: S,
   handler: (input: z.output<S>, ctx: ActionContext) => Promise<T>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
@@ -61,7 +67,10 @@ export function authedAction<S extends z.ZodType, T>(
     try {
       const actor = await getActor();
       if (!actor) return { ok: false, code: "UNAUTHENTICATED", message: "Your session has ended. Sign in again." };
-      if (!can(actor.ConsoleRole, permission)) {
+      if (permission !== "self" && actor.MustChangePassword) {
+        return { ok: false, code: "FORBIDDEN", message: "Choose a new password before you continue." };
+      }
+      if (permission !== "self" && !can(actor.ConsoleRole, permission)) {
         return { ok: false, code: "FORBIDDEN", message: "Your role does not allow this change." };
       }
       const parsed = schema.safeParse(raw);
@@ -73,7 +82,7 @@ export function authedAction<S extends z.ZodType, T>(
       if (error instanceof ActionError) {
         return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
       }
-      console.error("[action] server_error", error);
+      log("error", "action.server_error", { message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       return { ok: false, code: "SERVER", message: "Something went wrong on the server; nothing was changed. Try again." };
     }
   };

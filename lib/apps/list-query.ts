@@ -2,25 +2,24 @@
 // the server over the cached fleet (lib/db/fleet.ts); the query is validated by zod.
 import { z } from "zod";
 import type { Finding, Severity } from "@/lib/policy/types";
+import { firstValue, optionalChoice, pageNumber, searchText } from "@/lib/schemas/query";
 
 export const APP_MODES = ["interactive", "service", "hybrid", "none"] as const;
 export type AppMode = (typeof APP_MODES)[number];
 
 export const LIST_SORTS = ["uri", "name", "created", "worst", "secretAge"] as const;
 
-const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.preprocess((v) => (v === "" || v === "all" ? undefined : v), z.enum(values).optional());
-
+// Every field ignores what does not fit (a bad value from a hand-edited or old URL is not an error).
 export const AppListQuerySchema = z.object({
-  q: z.string().trim().max(200).optional().default(""),
-  clientType: optionalEnum(["Confidential", "Public"] as const),
-  enabled: optionalEnum(["true", "false"] as const),
-  mode: optionalEnum(APP_MODES),
-  worst: optionalEnum(["error", "warning", "info", "clean"] as const),
-  sort: optionalEnum(LIST_SORTS).transform((v) => v ?? "uri"),
-  dir: optionalEnum(["asc", "desc"] as const).transform((v) => v ?? "asc"),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
-  pageSize: z.coerce.number().int().min(5).max(100).catch(25).default(25),
+  q: searchText(200).default(""),
+  clientType: optionalChoice(["Confidential", "Public"] as const),
+  enabled: optionalChoice(["true", "false"] as const),
+  mode: optionalChoice(APP_MODES),
+  worst: optionalChoice(["error", "warning", "info", "clean"] as const),
+  sort: optionalChoice(LIST_SORTS).transform((v) => v ?? "uri"),
+  dir: optionalChoice(["asc", "desc"] as const).transform((v) => v ?? "asc"),
+  page: pageNumber(),
+  pageSize: z.preprocess(firstValue, z.coerce.number().int().min(5).max(100).catch(25)).default(25),
 });
 
 export type AppListQuery = z.output<typeof AppListQuerySchema>;

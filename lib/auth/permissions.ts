@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   "audit.read",
   "review.read",
   "token.explain",
+  "users.manage",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -27,6 +28,14 @@ export const ROLE_PERMISSIONS: Readonly<Record<ConsoleRoleName, readonly Permiss
 
 export function can(role: ConsoleRoleName | null | undefined, permission: Permission): boolean {
   return role ? ROLE_PERMISSIONS[role].includes(permission) : false;
+}
+
+/**
+ * Whether a signed-in user may use `permission` now: holds it, and is not on a provisional
+ * password (set by the seed or someone else), which must be changed before anything else.
+ */
+export function canAct(actor: { ConsoleRole: ConsoleRoleName; MustChangePassword: boolean } | null | undefined, permission: Permission): boolean {
+  return !!actor && !actor.MustChangePassword && can(actor.ConsoleRole, permission);
 }
 
 /** Whether a role may enter the console at all. */

@@ -1,28 +1,44 @@
-// Who is calling. The session cookie only says who signed in; the role and the active flag
-// are read again from the database on every request, so a demotion takes effect at once.
+// Who is calling. The session cookie names a console session (Console_Sessions); the
+// session, the user's role and active flag are read again from the database on every request
+// (lib/auth/options.ts, jwt callback), so a sign-out, a demotion or a deactivation takes effect
+// at once. Memoized per request: one check, and one log line for a bad cookie, per request.
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
-import { getDb } from "@/lib/db/client";
-import { findConsoleUser, type ConsoleUser } from "@/lib/db/users";
-import { authOptions } from "./options";
-import { can, hasConsoleAccess, type Permission } from "./permissions";
+import { cache } from "react";
+import type { ConsoleUser } from "@/lib/db/users";
+import { authOptions, type SessionUser } from "./options";
+import { can, canAct, hasConsoleAccess, type Permission } from "./permissions";
 
-export type Actor = ConsoleUser;
+export type Actor = ConsoleUser & {
+  /** The Console_Sessions row of this request (a password change keeps it, ending the others). */
+  SessionId: string;
+};
 
-/** The signed-in console user, or null (no session, inactive, or no console role). */
-export async function getActor(): Promise<Actor | null> {
+/**
+ * The signed-in console user, or null (no session, or one that has ended). May be on a
+ * provisional password (MustChangePassword): every page and action but the password change
+ * refuses such a user (canAct, requireUser).
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
-  const user = await findConsoleUser(await getDb(), id);
-  if (!user || !user.IsActive || !hasConsoleAccess(user.ConsoleRole)) return null;
-  return user;
-}
+  const user = session?.user as SessionUser | undefined;
+  if (!user?.id || !user.sessionId || !hasConsoleAccess(user.role)) return null;
+  return {
+    Id: user.id,
+    Login: user.login,
+    DisplayName: user.name,
+    ConsoleRole: user.role,
+    IsActive: true,
+    MustChangePassword: user.mustChangePassword,
+    SessionId: user.sessionId,
+  };
+});
 
-/** For pages and layouts: sends anonymous visitors to the sign-in page. */
+/** For pages and layouts: anonymous visitors go to the sign-in page, provisional passwords to the change page. */
 export async function requireUser(): Promise<Actor> {
   const actor = await getActor();
   if (!actor) redirect("/signin");
+  if (actor.MustChangePassword) redirect("/account/password");
   return actor;
 }
 
@@ -32,3 +48,5 @@ export async function requirePermission(permission: Permission): Promise<Actor> 
   if (!can(actor.ConsoleRole, permission)) forbidden();
   return actor;
 }
+
+export { canAct };

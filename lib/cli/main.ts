@@ -8,6 +8,7 @@ import { importApps } from "./commands/import";
 import { rotateSecretCommand } from "./commands/rotate-secret";
 import { toggle } from "./commands/toggle";
 import { rotateKeyCommand } from "./commands/rotate-key";
+import { usersCommand } from "./commands/users";
 import { CliError, type CommandResult } from "./io";
 
 const USAGE = `Usage: npm run apps -- <command> [options]
@@ -24,6 +25,8 @@ Commands:
                                       Rotate the token signing key (published first, used later).
   enable <ApplicationUri>             Turn the app on.
   disable <ApplicationUri>            Kill switch: turn the app off at once.
+  users <list|add|set-password|set-role|deactivate|activate|sign-out> …
+                                      Console users (npm run apps -- users help).
 `;
 
 const COMMANDS: Record<string, (args: string[]) => Promise<CommandResult>> = {
@@ -35,6 +38,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<CommandResult>> = {
   "rotate-key": rotateKeyCommand,
   enable: (args) => toggle(args, true),
   disable: (args) => toggle(args, false),
+  users: usersCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -7,29 +7,19 @@ import { parseUrlList } from "@/lib/policy/urls";
 import { joinUrlList, type TrustedApplicationInput } from "@/lib/schemas/trusted-application";
 import type { Finding } from "@/lib/policy/types";
 import type { Db } from "./client";
-import { isUniqueViolation } from "./errors";
+import { isUniqueViolation, MutationError } from "./errors";
+
+export { MutationError };
 import type { Prisma } from "./generated/client";
 import { APP_SELECT, type AppRow } from "./apps";
+import { writeAuditEvent, type AuditActor } from "./audit";
 
-export interface AuditActor {
-  id: string | null;
-  login: string;
-}
+export type { AuditActor };
 
 /** Why a save went through despite findings: stored with the audit event. */
 export interface SaveReview {
   acknowledged?: readonly Pick<Finding, "ruleId" | "severity" | "field" | "message">[];
   justification?: string | null;
-}
-
-export class MutationError extends Error {
-  constructor(
-    public readonly code: "NOT_FOUND" | "CONFLICT" | "DUPLICATE" | "INVALID",
-    message: string,
-  ) {
-    super(message);
-    this.name = "MutationError";
-  }
 }
 
 type Tx = Prisma.TransactionClient;
@@ -94,7 +84,7 @@ async function readRow(tx: Tx, id: string): Promise<AppRow | null> {
   return { ...row, HasApplicationSecret: withSecret > 0 };
 }
 
-async function audit(
+function audit(
   tx: Tx,
   actor: AuditActor,
   action: string,
@@ -103,19 +93,15 @@ async function audit(
   snapshot: TrustedApplicationInput | null,
   review?: SaveReview,
 ) {
-  await tx.auditEvent.create({
-    data: {
-      ActorId: actor.id,
-      ActorLogin: actor.login,
-      Action: action,
-      TargetType: "TrustedApplication",
-      TargetId: target.id,
-      TargetLabel: target.label,
-      Diff: diff as Prisma.InputJsonValue,
-      Snapshot: (snapshot ?? undefined) as Prisma.InputJsonValue | undefined,
-      Acknowledged: review?.acknowledged?.length ? (review.acknowledged as unknown as Prisma.InputJsonValue) : undefined,
-      Justification: review?.justification || null,
-    },
+  return writeAuditEvent(tx, actor, {
+    action,
+    targetType: "TrustedApplication",
+    targetId: target.id,
+    targetLabel: target.label,
+    diff,
+    snapshot,
+    acknowledged: review?.acknowledged,
+    justification: review?.justification,
   });
 }
 

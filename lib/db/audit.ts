@@ -1,6 +1,44 @@
-// Data access for the audit log (reads; events are written with each mutation, in its transaction).
+// Data access for the audit log: events are written with each mutation, in its transaction
+// (writeAuditEvent), and read by the audit page and the per-app history.
+import type { FieldDiff } from "@/lib/audit/diff";
 import type { Db } from "./client";
 import type { Prisma } from "./generated/client";
+
+/** Who made a change: a console user, or the CLI / the seed (id null). */
+export interface AuditActor {
+  id: string | null;
+  login: string;
+}
+
+export interface AuditEventInput {
+  action: string;
+  targetType: "TrustedApplication" | "User";
+  targetId: string;
+  targetLabel: string;
+  /** Field diff; never a secret, hash or password (lib/audit/diff.ts drops such fields). */
+  diff: FieldDiff;
+  /** The target's non-secret state after the change (apps: restorable). */
+  snapshot?: unknown;
+  acknowledged?: readonly unknown[];
+  justification?: string | null;
+}
+
+export async function writeAuditEvent(tx: Prisma.TransactionClient | Db, actor: AuditActor, event: AuditEventInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      ActorId: actor.id,
+      ActorLogin: actor.login,
+      Action: event.action,
+      TargetType: event.targetType,
+      TargetId: event.targetId,
+      TargetLabel: event.targetLabel,
+      Diff: event.diff as Prisma.InputJsonValue,
+      Snapshot: (event.snapshot ?? undefined) as Prisma.InputJsonValue | undefined,
+      Acknowledged: event.acknowledged?.length ? (event.acknowledged as unknown as Prisma.InputJsonValue) : undefined,
+      Justification: event.justification || null,
+    },
+  });
+}
 
 export interface AuditQuery {
   targetId?: string;

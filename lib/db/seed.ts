@@ -99,8 +99,9 @@ export async function seed(db: Db, credentials: SeedCredentials): Promise<SeedRe
       userIds.set(u.Login, existing.Id);
       continue;
     }
+    // A seeded password is printed and documented: its owner must choose their own at first sign-in.
     const created = await db.user.create({
-      data: { ...u, PasswordHash: password ? await hashPassword(password) : null },
+      data: { ...u, PasswordHash: password ? await hashPassword(password) : null, MustChangePassword: !!password },
       select: { Id: true },
     });
     userIds.set(u.Login, created.Id);

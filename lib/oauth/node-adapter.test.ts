@@ -19,3 +19,26 @@ describe("forwardedFor", () => {
     expect(addressAfterDoor(undefined, "::ffff:127.0.0.1", true)).toBe("::ffff:127.0.0.1");
   });
 });
+
+describe("forwardedFor and the forwarded host", () => {
+  const headersAfterDoor = (headers: Record<string, string>, trustProxy: boolean) => {
+    const req = { headers: { ...headers }, socket: { remoteAddress: "192.0.2.7" } } as unknown as IncomingMessage;
+    forwardedFor(req, trustProxy);
+    return req.headers;
+  };
+
+  it("drops a client-sent X-Forwarded-Host, -Proto and -Port (Next would trust them for the server-action origin check)", () => {
+    const sent = { host: "console.example", "x-forwarded-host": "evil.test", "x-forwarded-proto": "https", "x-forwarded-port": "443" };
+    const after = headersAfterDoor(sent, false);
+    expect(after["x-forwarded-host"]).toBeUndefined();
+    expect(after["x-forwarded-proto"]).toBeUndefined();
+    expect(after["x-forwarded-port"]).toBeUndefined();
+    expect(after.host).toBe("console.example");
+  });
+
+  it("keeps them behind a declared proxy (TRUST_PROXY)", () => {
+    const after = headersAfterDoor({ "x-forwarded-host": "console.example", "x-forwarded-proto": "https" }, true);
+    expect(after["x-forwarded-host"]).toBe("console.example");
+    expect(after["x-forwarded-proto"]).toBe("https");
+  });
+});

@@ -5,6 +5,7 @@
 // request that reaches Next; only the transport differs.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { env } from "@/lib/env";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, strictTransportSecurity } from "@/lib/security/headers";
 import { BoundedBody, consoleLogger, jsonResponse, type OAuthRequest, type OAuthResponse } from "./http";
 import type { Endpoint } from "./endpoint";
 import type { OAuthServer } from "./server";
@@ -93,12 +94,25 @@ function writeNodeResponse(res: ServerResponse, response: OAuthResponse, closeCo
 }
 
 /**
- * X-Forwarded-For as the brute-force limits may believe it: what a declared reverse proxy
- * (TRUST_PROXY) sent, else the TCP peer, whatever the client wrote there. The one place this
- * is decided; it runs for every request of the production server, also those Next answers.
+ * The X-Forwarded-* headers as the server may believe them: what a declared reverse proxy
+ * (TRUST_PROXY) sent, else nothing a client wrote. X-Forwarded-For becomes the TCP peer (the
+ * brute-force limits count per address); X-Forwarded-Host, -Proto and -Port are dropped, since
+ * Next.js trusts X-Forwarded-Host over Host when it checks a server action's Origin (a client
+ * could otherwise pass off a cross-site POST as same-origin). The one place this is decided;
+ * it runs for every request of the production server, also those Next answers.
  */
 export function forwardedFor(req: IncomingMessage, trustProxy: boolean): void {
-  if (!trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  if (trustProxy) return;
+  req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+  delete req.headers["x-forwarded-host"];
+  delete req.headers["x-forwarded-proto"];
+  delete req.headers["x-forwarded-port"];
+}
+
+/** Headers on every answer of the production server (pages get their CSP from proxy.ts). */
+function securityHeaders(publicOrigin: string): [string, string][] {
+  const hsts = strictTransportSecurity(publicOrigin);
+  return [...STATIC_SECURITY_HEADERS.map(({ key, value }): [string, string] => [key, value]), ...(hsts ? [["Strict-Transport-Security", hsts] as [string, string]] : [])];
 }
 
 export interface FrontOptions {
@@ -108,17 +122,22 @@ export interface FrontOptions {
   trustProxy?: boolean;
 }
 
+let headersFor: [string, string][] | undefined;
+
 /**
- * The production server's door, for every request: settles X-Forwarded-For (forwardedFor),
- * then answers the request if its path is one of FRONT_ENDPOINTS and returns true; false
+ * The production server's door, for every request: settles the X-Forwarded-* headers
+ * (forwardedFor) and sets the security headers, then answers the request if its path is one of FRONT_ENDPOINTS and returns true; false
  * leaves it to the next handler (Next.js). Never throws: the endpoints render their own
  * errors, and anything else is a bare server_error (details to the log).
  */
 export function handleNodeOAuthRequest(req: IncomingMessage, res: ServerResponse, options: FrontOptions = {}): boolean {
-  forwardedFor(req, options.trustProxy ?? env().TRUST_PROXY);
+  const e = env();
+  forwardedFor(req, options.trustProxy ?? e.TRUST_PROXY);
+  for (const [key, value] of (headersFor ??= securityHeaders(e.NEXTAUTH_URL))) res.setHeader(key, value);
   const { server } = options;
   const endpoint = FRONT_ENDPOINTS.get(endpointPath(req.url ?? "/"));
   if (!endpoint) return false;
+  res.setHeader("Content-Security-Policy", NON_PAGE_CONTENT_SECURITY_POLICY);
   endpoint(fromNodeRequest(req), server).then(
     // A body refused before all of it arrived (too large) is not waited for: close the connection.
     (response) => writeNodeResponse(res, response, !req.complete),

@@ -2,19 +2,19 @@
 // and paged on the server. Pure: runs over the cached linted fleet (lib/db/fleet.ts).
 import { z } from "zod";
 import type { Finding, Severity } from "@/lib/policy/types";
-
-const blankToUndefined = (v: unknown) => (v === "" || v === "all" ? undefined : v);
+import { firstValue, optionalChoice, pageNumber, searchText } from "@/lib/schemas/query";
 
 export const REVIEW_SORTS = ["severity", "rule", "app"] as const;
 
+// Every field ignores what does not fit (lib/schemas/query.ts).
 export const ReviewQuerySchema = z.object({
-  severity: z.preprocess(blankToUndefined, z.enum(["error", "warning", "info"]).optional()).catch(undefined),
-  rule: z.preprocess(blankToUndefined, z.string().max(80).regex(/^[A-Z0-9-]+$/).optional()).catch(undefined),
-  app: z.string().trim().max(200).optional().default("").catch(""),
-  sort: z.preprocess(blankToUndefined, z.enum(REVIEW_SORTS).optional()).transform((v) => v ?? "severity").catch("severity"),
-  dir: z.preprocess(blankToUndefined, z.enum(["asc", "desc"]).optional()).transform((v) => v ?? "asc").catch("asc"),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1).default(1),
-  pageSize: z.coerce.number().int().min(10).max(200).catch(50).default(50),
+  severity: optionalChoice(["error", "warning", "info"] as const),
+  rule: z.preprocess((v) => (firstValue(v) === "" ? undefined : firstValue(v)), z.string().max(80).regex(/^[A-Z0-9-]+$/).optional().catch(undefined)),
+  app: searchText(200).default(""),
+  sort: optionalChoice(REVIEW_SORTS).transform((v) => v ?? "severity"),
+  dir: optionalChoice(["asc", "desc"] as const).transform((v) => v ?? "asc"),
+  page: pageNumber(1_000_000),
+  pageSize: z.preprocess(firstValue, z.coerce.number().int().min(10).max(200).catch(50)).default(50),
 });
 
 export type ReviewQuery = z.output<typeof ReviewQuerySchema>;

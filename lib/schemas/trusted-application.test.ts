@@ -30,6 +30,22 @@ function issues(input: unknown): string[] {
 }
 
 describe("TrustedApplicationInputSchema", () => {
+  it("refuses NUL and other control characters in every text field, with a field message (PostgreSQL refuses NUL)", () => {
+    expect(issues(valid({ ApplicationUri: "com.vendor/po\u0000rtal" }))).toContain("ApplicationUri: Application URI must not contain control characters (such as NUL or a line break)");
+    expect(issues(valid({ Name: { Default: "Portal\u0000", Translations: [] } }))).toContain("Name.Default: Name must not contain control characters (such as NUL or a line break)");
+    expect(issues(valid({ Name: { Default: "Portal", Translations: [{ Language: "de", Text: "Por\u001btal" }] } }))).toContain(
+      "Name.Translations.0.Text: Translated name must not contain control characters (such as NUL or a line break)",
+    );
+    expect(issues(valid({ Notes: "line one\u0000" }))).toContain("Notes: Notes must not contain control characters (such as NUL or a line break)");
+    expect(issues(valid({ SystemUserLogin: "svc\u0000" }))).toContain("SystemUserLogin: System user must not contain control characters (such as NUL or a line break)");
+    expect(issues(valid({ Scopes: ["read\u0000"] }))[0]).toMatch(/^Scopes\.0: /);
+    expect(issues(valid({ ImpersonateLoginUrls: ["https://a.vendor.com/\u0000"] }))[0]).toMatch(/^ImpersonateLoginUrls\.0: /);
+    expect(issues(valid({ Name: { Default: "Portal \u202Eevil", Translations: [] } }))).toHaveLength(1);
+    // Notes may span lines; a name may not.
+    expect(issues(valid({ Notes: "line one\nline two\ttabbed" }))).toEqual([]);
+    expect(issues(valid({ Name: { Default: "two\nlines", Translations: [] } }))).toHaveLength(1);
+  });
+
   it("accepts a valid app and normalises text", () => {
     const parsed = TrustedApplicationInputSchema.parse(
       valid({ ApplicationUri: "  com.vendor/portal ", SystemUserLogin: "  ", Notes: "", SystemUserLoginUrl: "" }),

@@ -12,17 +12,20 @@ import {
   type PolicySystemUser,
 } from "@/lib/policy/types";
 import { analyzeUrl } from "@/lib/policy/urls";
+import { noControlCharacters } from "./text";
 
 const MAX_URLS = 50;
 const MAX_URL_LENGTH = 2000;
 const NO_WHITESPACE = /^\S*$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/;
 
-/** Required text with a message naming the field (zod's default says only "expected string"). */
+/** Required text with a message naming the field (zod's default says only "expected string"); no control characters. */
 function text(label: string) {
-  return z.string({
-    error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required` : `${label} must be text`),
-  });
+  return z
+    .string({
+      error: (issue) => (issue.input === undefined || issue.input === null ? `${label} is required` : `${label} must be text`),
+    })
+    .superRefine(noControlCharacters(label));
 }
 
 /** Why `url` is not an acceptable URL entry, or null. Same definition of absolute as the lint. */
@@ -50,10 +53,11 @@ function urlList(label: string) {
     });
 }
 
-/** Optional text: trimmed, "" and absent become null. */
-function optionalText(label: string, max: number) {
+/** Optional text: trimmed, "" and absent become null; no control characters (line breaks only when `multiline`). */
+function optionalText(label: string, max: number, options: { multiline?: boolean } = {}) {
   return z
     .string({ error: `${label} must be text` })
+    .superRefine(noControlCharacters(label, options))
     .trim()
     .max(max, `${label} must be at most ${max} characters`)
     .nullish()
@@ -137,7 +141,7 @@ export const TrustedApplicationInputSchema = z.object({
   }),
   BasicAuthenticationAllowed: flag("Basic authentication"),
   IsEnabled: flag("Enabled"),
-  Notes: optionalText("Notes", 4000),
+  Notes: optionalText("Notes", 4000, { multiline: true }),
 });
 
 /** What the form edits (before trimming and empty-to-null). */

@@ -2,30 +2,30 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DiffTable } from "@/components/audit/diff-table";
 import { requirePermission } from "@/lib/auth/session";
+import { LocalTime } from "@/components/ui/local-time";
+import { auditHref, AuditQuerySchema } from "@/lib/audit/list-query";
 import { auditFacets, listAuditEvents } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<{ actor?: string; action?: string; q?: string; page?: string }> }) {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("audit.read");
-  const sp = await searchParams;
+  const parsed = AuditQuerySchema.parse(await searchParams);
   const db = await getDb();
   const facets = await auditFacets(db);
-  const actor = facets.actors.includes(sp.actor ?? "") ? sp.actor : undefined;
-  const action = facets.actions.includes(sp.action ?? "") ? sp.action : undefined;
-  const q = sp.q?.slice(0, 200) || undefined;
-  const page = Math.max(1, Number(sp.page) || 1);
-  const result = await listAuditEvents(db, { actor, action, q, page, pageSize: 50 });
+  const actor = parsed.actor && facets.actors.includes(parsed.actor) ? parsed.actor : undefined;
+  const action = parsed.action && facets.actions.includes(parsed.action) ? parsed.action : undefined;
+  const query = { ...parsed, actor, action };
+  const q = query.q || undefined;
+  const result = await listAuditEvents(db, { actor, action, q, page: query.page, pageSize: 50 });
   const pageCount = Math.max(1, Math.ceil(result.total / result.pageSize));
-  const link = (p: number) => {
-    const params = new URLSearchParams({ ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(q ? { q } : {}), page: String(p) });
-    return `/audit?${params}`;
-  };
+  const page = Math.min(query.page, pageCount);
+  const link = (p: number) => auditHref(query, { page: p });
   return (
     <section>
       <h1 className="mb-4 text-xl font-semibold">Audit log</h1>
-      <form method="get" className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-4" role="search">
+      <form method="get" key={auditHref(query)} className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-4" role="search">
         <div>
           <label htmlFor="actor" className="block text-xs font-medium text-slate-600 dark:text-slate-400">Actor</label>
           <select id="actor" name="actor" defaultValue={actor ?? ""} className="input mt-1 py-1.5">
@@ -55,12 +55,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           <li key={e.Id} className="rounded-md border border-slate-200 bg-white p-3 text-sm dark:border-slate-800 dark:bg-slate-900" data-testid="audit-event">
             <div>
               <span className="font-semibold">{e.Action}</span> by <span className="font-medium">{e.ActorLogin}</span> on{" "}
-              {e.TargetId && e.Action !== "app.delete" ? (
+              {e.TargetId && e.TargetType === "TrustedApplication" && e.Action !== "app.delete" ? (
                 <Link href={`/apps/${e.TargetId}`} className="font-mono text-sky-800 hover:underline dark:text-sky-300">{e.TargetLabel}</Link>
               ) : (
-                <span className="font-mono">{e.TargetLabel}</span>
+                <span className="font-mono">{e.TargetType === "User" ? `user ${e.TargetLabel}` : e.TargetLabel}</span>
               )}{" "}
-              <time dateTime={e.TimeUtc.toISOString()} className="text-slate-600 dark:text-slate-400">{e.TimeUtc.toISOString()}</time>
+              <LocalTime iso={e.TimeUtc.toISOString()} className="text-slate-600 dark:text-slate-400" />
             </div>
             <DiffTable diff={e.Diff} />
             {e.Justification && <p className="mt-2 text-xs"><span className="font-medium">Justification:</span> {e.Justification}</p>}
@@ -70,7 +70,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       {pageCount > 1 && (
         <nav aria-label="Pagination" className="mt-3 flex items-center gap-3 text-sm">
           {page > 1 ? <Link href={link(page - 1)} className="underline">Previous</Link> : <span className="text-slate-500">Previous</span>}
-          <span>Page {Math.min(page, pageCount)} of {pageCount}</span>
+          <span>Page {page} of {pageCount}</span>
           {page < pageCount ? <Link href={link(page + 1)} className="underline">Next</Link> : <span className="text-slate-500">Next</span>}
         </nav>
       )}

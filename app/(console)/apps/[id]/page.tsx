@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isUuid } from "@/lib/schemas/query";
 import { AppActions } from "@/components/apps/app-actions";
 import { AppHistory } from "@/components/apps/app-history";
 import { FindingsList } from "@/components/apps/findings-list";
@@ -25,7 +26,7 @@ export default async function AppPage({ params, searchParams }: { params: Promis
   const actor = await requirePermission("apps.read");
   const { id } = await params;
   const { tab } = await searchParams;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const db = await getDb();
   const entry = (await getFleet(db)).byId.get(id);
   if (!entry) notFound();

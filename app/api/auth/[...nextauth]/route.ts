@@ -1,7 +1,4 @@
-// GET|POST /api/auth/* - console sign-in (next-auth)
-import NextAuth from "next-auth";
-import { authOptions } from "@/lib/auth/options";
+// GET|POST /api/auth/* - console sign-in and sign-out (next-auth; lib/auth/route.ts)
+import { handleAuthRequest } from "@/lib/auth/route";
 
-const handler = NextAuth(authOptions);
-
-export { handler as GET, handler as POST };
+export { handleAuthRequest as GET, handleAuthRequest as POST };

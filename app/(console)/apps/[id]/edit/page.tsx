@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { isUuid } from "@/lib/schemas/query";
 import { AppForm } from "@/components/apps/app-form";
 import { requirePermission } from "@/lib/auth/session";
 import { getApp } from "@/lib/db/apps";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Edit application" };
 export default async function EditAppPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePermission("apps.write");
   const { id } = await params;
-  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  if (!isUuid(id)) notFound();
   const app = await getApp(await getDb(), id);
   if (!app) notFound();
   const { secretRotationDays, allowLoopbackHttp } = policyOptions();

@@ -1,12 +1,7 @@
-/** On every response; scripts/server.mjs sets them on what it answers before Next does. */
-export const SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "no-referrer" },
-];
+import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+const nextConfig: NextConfig = {
   poweredByHeader: false,
   // A second build directory lets a benchmark build run beside the test build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
@@ -17,8 +12,10 @@ const nextConfig = {
   // Keep PGlite's wasm/data files and native addons out of the bundle (and out of the
   // publicly served static folder).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
+  // On every response Next answers (the production server's front sets them on its own, and
+  // pages get their Content-Security-Policy from proxy.ts).
   async headers() {
-    return [{ source: "/:path*", headers: SECURITY_HEADERS }];
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
   },
 };
 

@@ -1,0 +1,100 @@
+// The console's password sign-in, in order: throttle (before any hashing), look the user up,
+// verify the password through the bounded hashing queue, then open a database session.
+// Every refusal of a login/password pair is the same answer, "invalid": an unknown login, a
+// wrong password, an inactive user and a user without a console role cannot be told apart
+// (otherwise the console would be an oracle for the ERP users' passwords).
+import { clientAddress, BruteForceGuard, holdBack } from "@/lib/oauth/brute-force";
+import { isOAuthError } from "@/lib/oauth/errors";
+import type { Db } from "@/lib/db/client";
+import { findUserForSignIn } from "@/lib/db/users";
+import { createSession } from "@/lib/db/sessions";
+import { PasswordHashBusy, verifyPassword } from "./password";
+import { hasConsoleAccess } from "./permissions";
+
+/** Absolute lifetime of a console session: no request extends it. */
+export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+
+export type SignInResult =
+  | { kind: "ok"; userId: string; sessionToken: string }
+  | { kind: "invalid" }
+  | { kind: "throttled"; retryAfterSeconds: number }
+  | { kind: "busy"; retryAfterSeconds: number };
+
+// One guard per process (each Next bundle has its own copy of this module): the identity
+// endpoint's implementation (lib/oauth/brute-force.ts), counting logins instead of clients.
+const holder = globalThis as unknown as { __tacSignInGuard?: BruteForceGuard };
+export function signInGuard(): BruteForceGuard {
+  return (holder.__tacSignInGuard ??= new BruteForceGuard({ subjectName: "login" }));
+}
+
+export interface SignInAttempt {
+  login: string;
+  password: string;
+  /** Request headers (lower-case names), for the address and the user agent. */
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** The address a request came from, by the identity endpoint's rule (clientAddress). */
+export function addressOf(headers: SignInAttempt["headers"]): string {
+  return clientAddress({ header: (name) => headers[name] ?? null });
+}
+
+function refusal(error: unknown): SignInResult | null {
+  if (isOAuthError(error) && error.status === 429) {
+    return { kind: "throttled", retryAfterSeconds: Number(error.headers["Retry-After"]) || 1 };
+  }
+  if (error instanceof PasswordHashBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
+  return null;
+}
+
+export async function signInWithPassword(db: Db, attempt: SignInAttempt, guard: BruteForceGuard = signInGuard()): Promise<SignInResult> {
+  const address = addressOf(attempt.headers);
+  try {
+    guard.checkAddress(address);
+    const user = await findUserForSignIn(db, attempt.login);
+    if (user) guard.checkSubject(user.Id, address);
+    const ok = await verifyPassword(user?.PasswordHash, attempt.password);
+    if (!user || !ok || !user.IsActive || !hasConsoleAccess(user.ConsoleRole)) {
+      await holdBack(guard.failed(address, user ? user.Id : null));
+      return { kind: "invalid" };
+    }
+    guard.succeeded(user.Id, address);
+    const session = await createSession(db, user.Id, SESSION_LIFETIME_MS, { address, userAgent: attempt.headers["user-agent"] });
+    return { kind: "ok", userId: user.Id, sessionToken: session.token };
+  } catch (error) {
+    const refused = refusal(error);
+    if (refused) return refused;
+    throw error;
+  }
+}
+
+/**
+ * Checks a signed-in user's current password (changing it), under the same throttle as the
+ * sign-in: "invalid", "throttled" or "busy" as there; "ok" carries nothing.
+ */
+export async function verifyCurrentPassword(
+  db: Db,
+  userId: string,
+  login: string,
+  password: string,
+  headers: SignInAttempt["headers"],
+  guard: BruteForceGuard = signInGuard(),
+): Promise<{ kind: "ok" } | Exclude<SignInResult, { kind: "ok" }>> {
+  const address = addressOf(headers);
+  try {
+    guard.checkAddress(address);
+    guard.checkSubject(userId, address);
+    const user = await findUserForSignIn(db, login);
+    const ok = user?.Id === userId && (await verifyPassword(user.PasswordHash, password));
+    if (!ok) {
+      await holdBack(guard.failed(address, userId));
+      return { kind: "invalid" };
+    }
+    guard.succeeded(userId, address);
+    return { kind: "ok" };
+  } catch (error) {
+    const refused = refusal(error);
+    if (refused) return refused;
+    throw error;
+  }
+}

@@ -1,0 +1,53 @@
+// The console's security headers, decided in one place. Pure: the proxy (pages), the
+// production server (everything it answers) and the tests ask it.
+//
+// Pages get a Content-Security-Policy with a fresh nonce per request (proxy.ts): Next.js puts
+// the nonce on its own scripts and styles, and 'strict-dynamic' lets those load the rest, so
+// no other script can run. Everything else (JSON, the OAuth endpoints) gets a policy that
+// allows nothing at all.
+
+export interface CspOptions {
+  nonce: string;
+  /** next dev: React's debugging needs eval, hot reload a websocket. */
+  dev: boolean;
+  /** The public origin is https: upgrade any stray http subresource. */
+  https: boolean;
+}
+
+/** For HTML pages (CSP Level 3; W3C). */
+export function pageContentSecurityPolicy({ nonce, dev, https }: CspOptions): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    `style-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-inline'" : ""}`,
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self'${dev ? " ws: wss:" : ""}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+    ...(https ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
+
+/** For anything that is not a page: nothing may load, nothing may frame it. */
+export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** On every response: next.config.ts gives them to Next, the production server's front (lib/oauth/node-adapter.ts) sets them first. */
+export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Referrer-Policy", value: "no-referrer" },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+  {
+    key: "Permissions-Policy",
+    value: "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=(), browsing-topics=()",
+  },
+];
+
+/** RFC 6797: only over https (a browser ignores it on http anyway), two years, subdomains too. */
+export function strictTransportSecurity(publicOrigin: string): string | null {
+  return publicOrigin.startsWith("https://") ? "max-age=63072000; includeSubDomains" : null;
+}
