@@ -39,7 +39,9 @@ export default defineConfig({
   projects: [
     // First, against the fresh server: what only a cold start shows.
     { name: "cold-start", testMatch: /cold-start\.setup\.ts/ },
-    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["cold-start"] },
+    // Then the seeded accounts choose their own passwords (every spec signs in with those).
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { ...devices["Desktop Chrome"] }, dependencies: ["cold-start"] },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
   ],
   webServer: {
     command: "node scripts/start.mjs start",

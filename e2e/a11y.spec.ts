@@ -10,6 +10,7 @@ async function scan(page: Page, label: string) {
   expect(serious.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, `${label}: page scrolls horizontally`).toBeLessThanOrEqual(1);
+  expect(await page.locator("main").count(), `${label}: one <main>, never nested`).toBe(1);
 }
 
 // Ten pages and ten axe runs per test: well past the default 30 s on a loaded 2-core machine.
@@ -24,12 +25,31 @@ for (const colorScheme of ["light", "dark"] as const) {
       await scan(page, "/signin");
       await signInAs(page, "admin");
       const id = await appIdOf(page, "com.example/field-service");
-      const pages = ["/apps", `/apps/${id}`, `/apps/${id}?tab=history`, `/apps/${id}/edit`, "/apps/new", "/apps/new?template=hybrid", "/review", "/audit", "/explain"];
+      const pages = [
+        "/apps",
+        `/apps/${id}`,
+        `/apps/${id}?tab=history`,
+        `/apps/${id}/edit`,
+        "/apps/new",
+        "/apps/new?template=hybrid",
+        "/review",
+        "/audit",
+        "/explain",
+        "/users",
+        "/account/password",
+        "/apps/00000000-0000-4000-8000-000000000000", // not found, inside the console
+      ];
       for (const path of pages) {
         await page.goto(path);
         await expect(page.locator("main")).toBeVisible();
         await scan(page, path);
       }
+      // The 403 page, as a reviewer meets it.
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await signInAs(page, "reviewer");
+      await page.goto("/users");
+      await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();
+      await scan(page, "/users as reviewer");
     });
   }
 }

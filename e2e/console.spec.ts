@@ -1,21 +1,21 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInAs } from "./fixtures";
+import { signInAs, storeSecret } from "./fixtures";
 
 // The administrator's day in the console (issue 4), in order: one shared database.
 test.describe.configure({ mode: "serial" });
 
 const run = Date.now().toString(36);
 const TEMPLATE_APPS = [
-  { template: "Interactive web application (server-side)", uri: `com.e2e${run}/portal`, secret: true },
-  { template: "Single-page or native application", uri: `com.e2e${run}/spa`, secret: false },
-  { template: "Service or integration application", uri: `com.e2e${run}/sync`, secret: true },
-  { template: "Hybrid app (interactive + service)", uri: `com.e2e${run}/hybrid`, secret: true },
+  { template: "Interactive web application (server-side)", uri: `com.e2e${run}/portal`, secret: true, redirects: true },
+  { template: "Single-page or native application", uri: `com.e2e${run}/spa`, secret: false, redirects: true },
+  { template: "Service or integration application", uri: `com.e2e${run}/sync`, secret: true, redirects: false },
+  { template: "Hybrid app (interactive + service)", uri: `com.e2e${run}/hybrid`, secret: true, redirects: true },
 ];
 
 async function confirmReview(page: Page, label: RegExp) {
   const dialog = page.getByRole("dialog");
   await expect(dialog.getByTestId("risk-diff")).toBeVisible();
-  const ack = dialog.getByLabel(/I acknowledge the warnings/);
+  const ack = dialog.getByLabel(/I acknowledge the/);
   if (await ack.isVisible()) await ack.check();
   await dialog.getByRole("button", { name: label }).click();
 }
@@ -34,12 +34,19 @@ test("an administrator registers each of the four template apps", async ({ page 
     await page.getByRole("link", { name: new RegExp(app.template.replace(/[()+]/g, ".")) }).click();
     await page.getByLabel("ApplicationUri (client_id)").fill(app.uri);
     await page.getByLabel("Name", { exact: true }).fill(`E2E ${app.template}`);
+    if (app.redirects) {
+      // The template shows example URIs as placeholders only; the app's own are typed in.
+      await expect(page.getByLabel("ImpersonateLoginUrl 1", { exact: true })).toHaveValue("");
+      await expect(page.getByLabel("ImpersonateLoginUrl 1", { exact: true })).toHaveAttribute("placeholder", /^https:\/\/\w+\.example\.com\//);
+      const host = `${app.uri.split("/")[1]}-${run}.vendor.com`;
+      await page.getByLabel("ImpersonateLoginUrl 1", { exact: true }).fill(`https://${host}/signin-oidc`);
+      await page.getByLabel("ImpersonateLogoutUrl 1", { exact: true }).fill(`https://${host}/`);
+    }
     await page.getByRole("button", { name: "Review and register" }).click();
     await confirmReview(page, /^Register$/);
     if (app.secret) {
-      const secret = page.getByTestId("new-secret");
-      await expect(secret).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
-      await page.getByRole("button", { name: "I have stored it" }).click();
+      await expect(page.getByTestId("one-time-secret")).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
+      await storeSecret(page);
     }
     await expect(page.getByRole("heading", { level: 1, name: app.uri })).toBeVisible();
   }
@@ -90,13 +97,13 @@ test("a secret is rotated, copied once from the dialog and never shown again", a
   await page.getByRole("button", { name: "Rotate secret" }).click();
   await page.getByLabel("24 hours").check();
   await page.getByRole("button", { name: "Generate new secret" }).click();
-  const field = page.getByTestId("new-secret");
+  const field = page.getByTestId("one-time-secret");
   await expect(field).toHaveValue(/^[A-Za-z0-9_-]{43}$/);
   const secret = await field.inputValue();
   await page.getByRole("dialog").getByRole("button", { name: "Copy" }).click();
   await expect(page.getByRole("dialog").getByRole("button", { name: "Copied" })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
-  await page.getByRole("button", { name: "I have stored it" }).click();
+  await storeSecret(page);
 
   await expect(page.getByTestId("secret-info")).toContainText(/valid until/);
   await page.reload();

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
+// The seeded console accounts: `seeded` is the password the first start prints; the setup
+// project (auth.setup.ts) signs in with it, is made to choose `password`, and every spec
+// after it signs in with that.
 export const USERS = {
-  admin: { login: "admin", password: "admin-change-me", name: "Console administrator", role: "Administrator" },
-  reviewer: { login: "reviewer", password: "reviewer-change-me", name: "Security reviewer", role: "Security reviewer" },
+  admin: { login: "admin", seeded: "admin-change-me", password: "e2e admin passphrase 2026", name: "Console administrator", role: "Administrator" },
+  reviewer: { login: "reviewer", seeded: "reviewer-change-me", password: "e2e reviewer passphrase 2026", name: "Security reviewer", role: "Security reviewer" },
   user: { login: "jdoe", password: "user-change-me" },
 } as const;
 
@@ -14,10 +17,10 @@ export const SEEDED_APPS = [
   "com.example/field-service",
 ] as const;
 
-export async function signIn(page: Page, who: { login: string; password: string }) {
-  await page.goto("/signin");
+export async function signIn(page: Page, who: { login: string; password: string }, path = "/signin") {
+  await page.goto(path);
   await page.getByLabel("Login").fill(who.login);
-  await page.getByLabel("Password").fill(who.password);
+  await page.getByLabel("Password", { exact: true }).fill(who.password);
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
@@ -25,6 +28,24 @@ export async function signInAs(page: Page, who: keyof typeof USERS & ("admin" | 
   await signIn(page, USERS[who]);
   await expect(page).toHaveURL(/\/apps$/);
   await expect(page.getByTestId("current-user")).toHaveText(USERS[who].name);
+}
+
+/** Chooses a new password on the change-password page (forced after a provisional one). */
+export async function changePassword(page: Page, current: string, next: string) {
+  await page.getByLabel("Current password").fill(current);
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Repeat the new password").fill(next);
+  await page.getByRole("button", { name: "Change password" }).click();
+}
+
+/** Closes a one-time secret dialog the only way it closes: stored, then confirmed. */
+export async function storeSecret(page: Page): Promise<string> {
+  const dialog = page.getByTestId("one-time-secret-dialog");
+  const value = await dialog.getByTestId("one-time-secret").inputValue();
+  await dialog.getByRole("button", { name: "I have stored the secret" }).click();
+  await dialog.getByRole("button", { name: "Yes, close it" }).click();
+  await expect(dialog).toBeHidden();
+  return value;
 }
 
 /** Ids of the built server actions, from the production build's manifest (to post to them directly). */
@@ -39,9 +60,9 @@ export function serverActionId(file: string, exportedName: string): string {
 }
 
 /** Posts to a server action the way the browser does; returns the raw response text. */
-export async function postAction(page: Page, path: string, actionId: string, arg: unknown): Promise<{ status: number; text: string }> {
+export async function postAction(page: Page, path: string, actionId: string, arg: unknown, headers: Record<string, string> = {}): Promise<{ status: number; text: string }> {
   const res = await page.request.post(path, {
-    headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component" },
+    headers: { "Next-Action": actionId, "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", ...headers },
     data: JSON.stringify([arg]),
   });
   return { status: res.status(), text: await res.text() };

@@ -52,6 +52,9 @@ test("every mutation action refuses a reviewer and an anonymous caller server-si
     ["lib/actions/set-app-enabled.ts", "setAppEnabledAction", { id, enabled: false }],
     ["lib/actions/delete-app.ts", "deleteAppAction", { id, confirmApplicationUri: SERVICE_APP }],
     ["lib/actions/restore-app-version.ts", "restoreAppVersionAction", { id, eventId: id, version: 1, consent, preview: false }],
+    // The instance's user list is for editors (the SystemUser picker), not for reviewers.
+    ["lib/actions/search-users.ts", "searchUsersAction", { query: "" }],
+    ["lib/actions/set-user-role.ts", "setUserRoleAction", { id, role: "Administrator" }],
   ];
   for (const [file, name, arg] of calls) {
     const res = await postAction(page, `/apps/${id}`, serverActionId(file, name), arg);

@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
-import { appIdOf, signInAs } from "./fixtures";
+import { appIdOf, signInAs, storeSecret } from "./fixtures";
 
 // The token endpoint of the production server (scripts/server.mjs answers it on node:http)
 // against what the console does: a secret rotated in the browser works at once, the kill
@@ -36,8 +36,7 @@ test("a secret rotated in the console gets a token at once; the kill switch refu
   await page.getByRole("button", { name: "Rotate secret" }).click();
   await page.getByLabel(/^None/).check();
   await page.getByRole("button", { name: "Generate new secret" }).click();
-  const secret = await page.getByTestId("new-secret").inputValue();
-  await page.getByRole("button", { name: "I have stored it" }).click();
+  const secret = await storeSecret(page);
 
   const issued = await requestToken(api, secret);
   expect(issued.status).toBe(200);

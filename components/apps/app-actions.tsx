@@ -66,7 +66,7 @@ export function AppActions({
             setSecret({
               value: r.data.secret,
               note: r.data.previousSecretExpiresUtc
-                ? `The previous secret keeps working until ${new Date(r.data.previousSecretExpiresUtc).toISOString()}.`
+                ? `The previous secret keeps working until ${new Date(r.data.previousSecretExpiresUtc).toLocaleString()} (${r.data.previousSecretExpiresUtc.replace("T", " ").replace(/\.\d+Z$/, "")} UTC).`
                 : "The previous secret no longer works.",
             });
             toast("success", "Secret rotated.");

@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { Controller, useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
@@ -8,12 +9,21 @@ import { createAppAction } from "@/lib/actions/create-app";
 import { previewAppSave } from "@/lib/actions/preview-app-save";
 import { updateAppAction } from "@/lib/actions/update-app";
 import type { ActionFailure } from "@/lib/actions/safe-action";
-import { lintApp } from "@/lib/policy/lint";
+import { isFleetRule, lintApp } from "@/lib/policy/lint";
+import { sortFindings } from "@/lib/policy/findings";
 import { SCOPES } from "@/lib/policy/scopes";
 import type { PolicyOptions } from "@/lib/policy/types";
-import { TrustedApplicationInputSchema, toPolicyApp, type TrustedApplicationFormValues, type TrustedApplicationInput } from "@/lib/schemas/trusted-application";
+import {
+  TrustedApplicationInputSchema,
+  toPolicyApp,
+  type TrustedApplicationFormValues,
+  type TrustedApplicationInput,
+  type TrustedApplicationTemplate,
+} from "@/lib/schemas/trusted-application";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
+import { useDebounced } from "@/components/ui/use-debounced";
+import { useUnsavedChanges } from "@/components/ui/use-unsaved-changes";
 import { FindingsList } from "./findings-list";
 import { SaveReviewDialog, type RiskReview } from "./save-review-dialog";
 import { SecretDialog } from "./secret-dialog";
@@ -29,6 +39,8 @@ export interface AppFormProps {
   systemUser: PickedUser | null;
   secret: { has: boolean; createdUtc: string | null };
   policy: Pick<PolicyOptions, "secretRotationDays" | "allowLoopbackHttp">;
+  /** A template's example redirect URIs, shown as placeholders of the empty entries. */
+  placeholders?: TrustedApplicationTemplate["placeholders"];
 }
 
 function messageAt(errors: FieldErrors<TrustedApplicationFormValues>, path: string): string | undefined {
@@ -62,7 +74,7 @@ function Check({ label, help, ...props }: React.InputHTMLAttributes<HTMLInputEle
 
 const SELECTABLE = Object.values(SCOPES);
 
-export function AppForm({ mode, id, version, defaultValues, systemUser: initialUser, secret, policy }: AppFormProps) {
+export function AppForm({ mode, id, version, defaultValues, systemUser: initialUser, secret, policy, placeholders }: AppFormProps) {
   const router = useRouter();
   const toast = useToast();
   const refresh = useRefreshAfterMutation();
@@ -82,8 +94,12 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
   const translations = useFieldArray({ control, name: "Name.Translations" });
   const values = useWatch({ control }) as TrustedApplicationInput;
 
-  // Live findings: the same lib/policy the server and the token endpoint ask.
-  const findings = useMemo(() => {
+  const { confirmLeave, release } = useUnsavedChanges(formState.isDirty);
+
+  // Live findings: the same lib/policy the server and the token endpoint ask, here in the
+  // browser as the admin types; the rules that compare with other apps (a shared SystemUser,
+  // a shared redirect URI) need the fleet, so the server adds theirs, a moment later.
+  const localFindings = useMemo(() => {
     const v = { ...defaultValues, ...values } as TrustedApplicationInput;
     const app = toPolicyApp(
       { ...v, ImpersonateLoginUrls: (v.ImpersonateLoginUrls ?? []).filter(Boolean), ImpersonateLogoutUrls: (v.ImpersonateLogoutUrls ?? []).filter(Boolean), Scopes: v.Scopes ?? [] },
@@ -95,6 +111,22 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
     );
     return lintApp(app, { now: new Date(), ...policy });
   }, [values, systemUser, secret.createdUtc, policy, defaultValues]);
+  const valid = useMemo(() => TrustedApplicationInputSchema.safeParse(values), [values]);
+  const proposed = useDebounced(valid.success ? JSON.stringify(valid.data) : null, 400);
+  const fleetFindings = useQuery({
+    queryKey: ["fleet-findings", id ?? null, proposed],
+    queryFn: async () => {
+      const r = await previewAppSave({ id: id ?? null, input: JSON.parse(proposed!) as TrustedApplicationInput });
+      return r.ok ? r.data.findings.filter((f) => isFleetRule(f.ruleId)) : [];
+    },
+    enabled: proposed !== null,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+  const findings = useMemo(
+    () => sortFindings([...localFindings.filter((f) => !isFleetRule(f.ruleId)), ...(fleetFindings.data ?? [])]),
+    [localFindings, fleetFindings.data],
+  );
 
   const fail = (r: ActionFailure) => {
     if (r.fieldErrors) {
@@ -110,6 +142,10 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
   const onSave = handleSubmit((input) =>
     start(async () => {
       setBanner(null);
+      if (mode === "edit" && !formState.isDirty) {
+        toast("success", "Nothing has changed: there is nothing to save.");
+        return;
+      }
       const r = await previewAppSave({ id: id ?? null, input });
       if (!r.ok) return fail(r);
       setValidated(input);
@@ -128,7 +164,9 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
       setReview(null);
       if (!r.ok) return fail(r);
       const target = `/apps/${r.data.id}`;
-      toast("success", mode === "create" ? `${input.ApplicationUri} registered.` : `${input.ApplicationUri} saved.`);
+      release(); // saved: leaving loses nothing
+      const unchanged = mode === "edit" && (r.data as { changedFields?: string[] }).changedFields?.length === 0;
+      toast("success", unchanged ? "Nothing had changed: no new version." : mode === "create" ? `${input.ApplicationUri} registered.` : `${input.ApplicationUri} saved.`);
       if (r.data.secret) setNewSecret({ value: r.data.secret, next: target });
       else refresh(target);
     });
@@ -197,14 +235,14 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
             control={control}
             name="ImpersonateLoginUrls"
             render={({ field }) => (
-              <UrlListEditor id="login-urls" label="ImpersonateLoginUrl" help="Allowed login redirect URIs; exact match, HTTPS." value={field.value ?? []} onChange={field.onChange} errors={urlErrors("ImpersonateLoginUrls")} />
+              <UrlListEditor id="login-urls" label="ImpersonateLoginUrl" help="Allowed login redirect URIs; exact match, HTTPS." value={field.value ?? []} onChange={field.onChange} errors={urlErrors("ImpersonateLoginUrls")} placeholders={placeholders?.ImpersonateLoginUrls} />
             )}
           />
           <Controller
             control={control}
             name="ImpersonateLogoutUrls"
             render={({ field }) => (
-              <UrlListEditor id="logout-urls" label="ImpersonateLogoutUrl" help="Allowed post-logout redirect URIs; exact match, HTTPS." value={field.value ?? []} onChange={field.onChange} errors={urlErrors("ImpersonateLogoutUrls")} />
+              <UrlListEditor id="logout-urls" label="ImpersonateLogoutUrl" help="Allowed post-logout redirect URIs; exact match, HTTPS." value={field.value ?? []} onChange={field.onChange} errors={urlErrors("ImpersonateLogoutUrls")} placeholders={placeholders?.ImpersonateLogoutUrls} />
             )}
           />
         </section>
@@ -282,7 +320,7 @@ export function AppForm({ mode, id, version, defaultValues, systemUser: initialU
 
         <div className="flex gap-2">
           <Button type="submit" pending={pending}>{mode === "create" ? "Review and register" : "Review and save"}</Button>
-          <Button variant="secondary" onClick={() => router.back()}>Cancel</Button>
+          <Button variant="secondary" onClick={() => confirmLeave() && router.back()}>Cancel</Button>
         </div>
       </form>
 

@@ -4,6 +4,7 @@ import { useState, useTransition } from "react";
 import { restoreAppVersionAction } from "@/lib/actions/restore-app-version";
 import { DiffTable } from "@/components/audit/diff-table";
 import { Button } from "@/components/ui/button";
+import { LocalTime } from "@/components/ui/local-time";
 import { useToast } from "@/components/ui/toast";
 import { SaveReviewDialog, type RiskReview } from "./save-review-dialog";
 import { SecretDialog } from "./secret-dialog";
@@ -54,7 +55,7 @@ export function AppHistory({ id, version, events, canRestore }: { id: string; ve
             <div className="flex flex-wrap items-center justify-between gap-2">
               <div>
                 <span className="font-semibold">{e.Action}</span> by <span className="font-medium">{e.ActorLogin}</span>{" "}
-                <time dateTime={e.TimeUtc} className="text-slate-600 dark:text-slate-400">{e.TimeUtc}</time>
+                <LocalTime iso={e.TimeUtc} className="text-slate-600 dark:text-slate-400" />
               </div>
               {canRestore && e.hasSnapshot && e.Action !== "app.delete" && (
                 <Button variant="secondary" pending={pending && review?.eventId === e.Id} onClick={() => restore(e.Id, { acknowledgeWarnings: false, justification: null }, true)}>

@@ -2,8 +2,10 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
-import type { AppListPage, AppListQuery } from "@/lib/apps/list-query";
+import { AppListQuerySchema, type AppListPage, type AppListQuery } from "@/lib/apps/list-query";
+import { useDebounced } from "@/components/ui/use-debounced";
 import { Badge, SeverityBadge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ToggleEnabledButton } from "./toggle-enabled-button";
@@ -20,15 +22,6 @@ function toParams(f: Filters): URLSearchParams {
   return p;
 }
 
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
-
 const SORT_LABELS: Record<AppListQuery["sort"], string> = {
   uri: "ApplicationUri",
   name: "Name",
@@ -37,12 +30,22 @@ const SORT_LABELS: Record<AppListQuery["sort"], string> = {
   secretAge: "Secret age",
 };
 
+/**
+ * The apps list. Its state (search, filters, sort, page) lives in the URL: read from it when
+ * the list appears (a reload, Back, a shared link) and written to it as it changes.
+ */
 export function AppsTable({ initial, initialQuery, canToggle }: { initial: AppListPage; initialQuery: Filters; canToggle: boolean }) {
-  const [filters, setFilters] = useState<Filters>(initialQuery);
-  const [search, setSearch] = useState(initialQuery.q);
+  const searchParams = useSearchParams();
+  const [filters, setFilters] = useState<Filters>(() => AppListQuerySchema.parse(Object.fromEntries(searchParams)));
+  const [search, setSearch] = useState(filters.q);
   const q = useDebounced(search, 200);
   const effective: Filters = { ...filters, q };
   const params = toParams(effective).toString();
+
+  useEffect(() => {
+    const url = params ? `/apps?${params}` : "/apps";
+    if (`${window.location.pathname}${window.location.search}` !== url) window.history.replaceState(null, "", url);
+  }, [params]);
 
   const query = useQuery({
     queryKey: ["apps", params],
@@ -104,7 +107,7 @@ export function AppsTable({ initial, initialQuery, canToggle }: { initial: AppLi
       </p>
 
       <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-left text-sm">
+        <table className="stack-table w-full text-left text-sm">
           <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
             <tr>
               <th scope="col" className="px-3 py-2">Application</th>
@@ -120,15 +123,15 @@ export function AppsTable({ initial, initialQuery, canToggle }: { initial: AppLi
           <tbody>
             {data?.items.map((app) => (
               <tr key={app.Id} className="border-t border-slate-200 dark:border-slate-800" data-testid="app-row">
-                <td className="px-3 py-2">
+                <td className="px-3 py-2" data-label="Application">
                   <Link href={`/apps/${app.Id}`} className="font-mono text-sky-800 hover:underline dark:text-sky-300">{app.ApplicationUri}</Link>
                   <div className="text-xs text-slate-600 dark:text-slate-400">{app.Name}</div>
                 </td>
-                <td className="px-3 py-2">{app.IsEnabled ? <Badge tone="clean">Enabled</Badge> : <Badge>Disabled</Badge>}</td>
-                <td className="px-3 py-2">{app.ClientType}</td>
-                <td className="px-3 py-2 capitalize">{app.mode}</td>
-                <td className="px-3 py-2 font-mono text-xs">{app.scopes.join(" ") || "—"}</td>
-                <td className="px-3 py-2">
+                <td className="px-3 py-2" data-label="Status">{app.IsEnabled ? <Badge tone="clean">Enabled</Badge> : <Badge>Disabled</Badge>}</td>
+                <td className="px-3 py-2" data-label="Client type">{app.ClientType}</td>
+                <td className="px-3 py-2 capitalize" data-label="Mode">{app.mode}</td>
+                <td className="px-3 py-2 font-mono text-xs" data-label="Scopes">{app.scopes.join(" ") || "—"}</td>
+                <td className="px-3 py-2" data-label="Worst finding">
                   <SeverityBadge severity={app.worst} />
                   {app.worst && (
                     <span className="ml-1 text-xs text-slate-600 dark:text-slate-400">
@@ -136,9 +139,9 @@ export function AppsTable({ initial, initialQuery, canToggle }: { initial: AppLi
                     </span>
                   )}
                 </td>
-                <td className="px-3 py-2 text-xs">{app.hasSecret ? (app.secretAgeDays === null ? "set" : `${app.secretAgeDays} d`) : "—"}</td>
+                <td className="px-3 py-2 text-xs" data-label="Secret age">{app.hasSecret ? (app.secretAgeDays === null ? "set" : `${app.secretAgeDays} d`) : "—"}</td>
                 {canToggle && (
-                  <td className="px-3 py-2 text-right">
+                  <td className="px-3 py-2 sm:text-right">
                     <ToggleEnabledButton id={app.Id} applicationUri={app.ApplicationUri} enabled={app.IsEnabled} onDone={() => void query.refetch()} />
                   </td>
                 )}

@@ -2,12 +2,14 @@
 
 import { useState } from "react";
 import type { Finding } from "@/lib/policy/types";
-import { checkSaveGate, MIN_JUSTIFICATION_LENGTH } from "@/lib/policy/save-gate";
+import { checkSaveGate, MIN_JUSTIFICATION_LENGTH, warningsToAcknowledge } from "@/lib/policy/save-gate";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FindingsList } from "./findings-list";
 
 export interface RiskReview {
   findings: Finding[];
+  /** The findings of the version being replaced: its warnings were accepted already. */
+  before: Finding[];
   added: Finding[];
   cleared: Finding[];
 }
@@ -36,9 +38,11 @@ export function SaveReviewDialog({
   const [justification, setJustification] = useState("");
   const findings = review?.findings ?? [];
   const hasErrors = findings.some((f) => f.severity === "error");
-  const hasWarnings = findings.some((f) => f.severity === "warning");
+  const before = review?.before ?? [];
+  const newWarnings = warningsToAcknowledge(findings, before).length;
+  const hasWarnings = newWarnings > 0;
   const consent = { acknowledgeWarnings: ack, justification: justification.trim() || null };
-  const gate = checkSaveGate(findings, consent);
+  const gate = checkSaveGate(findings, consent, before);
   const reset = () => {
     setAck(false);
     setJustification("");
@@ -76,7 +80,7 @@ export function SaveReviewDialog({
       {hasWarnings && (
         <label className="flex items-start gap-2">
           <input type="checkbox" checked={ack} onChange={(e) => setAck(e.target.checked)} className="mt-1" />
-          <span>I acknowledge the warnings of this configuration (recorded in the audit log).</span>
+          <span>I acknowledge the {newWarnings === 1 ? "new warning" : `${newWarnings} new warnings`} of this change (recorded in the audit log).</span>
         </label>
       )}
       {hasErrors && (

@@ -10,6 +10,7 @@ export function UrlListEditor({
   value,
   onChange,
   errors,
+  placeholders = [],
 }: {
   id: string;
   label: string;
@@ -17,11 +18,16 @@ export function UrlListEditor({
   value: string[];
   onChange: (v: string[]) => void;
   errors?: (string | undefined)[];
+  /** Examples for the entries, by position (a template's): shown greyed, to be replaced. */
+  placeholders?: readonly string[];
 }) {
   return (
     <fieldset>
       <legend className="text-sm font-medium">{label}</legend>
-      <p id={`${id}-help`} className="text-xs text-slate-600 dark:text-slate-400">{help}</p>
+      <p id={`${id}-help`} className="text-xs text-slate-600 dark:text-slate-400">
+        {help}
+        {placeholders.length > 0 && " The greyed example shows the form; replace it with your app's own URI."}
+      </p>
       <ul className="mt-1 space-y-1">
         {value.map((url, i) => (
           <li key={i}>
@@ -31,7 +37,7 @@ export function UrlListEditor({
                 id={`${id}-${i}`}
                 className="input font-mono text-xs"
                 value={url}
-                placeholder="https://app.example.com/signin-oidc"
+                placeholder={placeholders[i] ?? "https://app.vendor.com/signin-oidc"}
                 aria-invalid={errors?.[i] ? true : undefined}
                 aria-describedby={errors?.[i] ? `${id}-${i}-error` : `${id}-help`}
                 onChange={(e) => onChange(value.map((v, j) => (j === i ? e.target.value : v)))}

@@ -36,7 +36,7 @@ const input = (uri: string, over: Record<string, unknown> = {}) => ({
   ApplicationUri: uri,
   Name: { Default: `App ${uri}`, Translations: [] },
   ImpersonateAsInternalUserAllowed: true,
-  ImpersonateLoginUrls: [`https://${uri.replace(/\W/g, "")}.example.com/cb`],
+  ImpersonateLoginUrls: [`https://${uri.replace(/\W/g, "")}.vendor.com/cb`],
   Scopes: ["read"],
   ...over,
 });
@@ -176,8 +176,41 @@ describe.each(backends)("server actions on %s", (backend) => {
     expect((await current.connection!.db.trustedApplication.findUniqueOrThrow({ where: { Id: id } })).Notes).toBe("first");
   });
 
+  it("a save that changes nothing writes no version and no audit event", async () => {
+    current.actor = admin;
+    const id = await appId("com.example/customer-portal");
+    const row = await current.connection!.db.trustedApplication.findUniqueOrThrow({ where: { Id: id }, include: { SystemUser: true } });
+    const { rowToInput } = await import("@/lib/db/app-mutations");
+    const { getApp } = await import("@/lib/db/apps");
+    const stored = rowToInput((await getApp(current.connection!.db, id))!);
+    const before = await auditCount();
+    const r = await updateAppAction({ id, version: row.Version, input: stored, consent: { acknowledgeWarnings: false, justification: null } });
+    expect(r).toMatchObject({ ok: true, data: { version: row.Version, changedFields: [] } });
+    expect(await auditCount()).toBe(before);
+    expect((await current.connection!.db.trustedApplication.findUniqueOrThrow({ where: { Id: id } })).Version).toBe(row.Version);
+  });
+
+  it("asks to acknowledge only the warnings a change brings, not those the stored version had", async () => {
+    current.actor = admin;
+    const id = await appId("com.example/customer-portal"); // stored with warnings (community-only, example URIs)
+    const { rowToInput } = await import("@/lib/db/app-mutations");
+    const { getApp } = await import("@/lib/db/apps");
+    const row = (await getApp(current.connection!.db, id))!;
+    const stored = rowToInput(row);
+    const noAck = { acknowledgeWarnings: false, justification: null };
+    const notes = await updateAppAction({ id, version: row.Version, input: { ...stored, Notes: "only the notes change" }, consent: noAck });
+    expect(notes).toMatchObject({ ok: true, data: { changedFields: ["Notes"] } });
+    const risky = await updateAppAction({ id, version: row.Version + 1, input: { ...stored, Notes: "only the notes change", AccessTokens: "AuthenticatedUsers" }, consent: noAck });
+    expect(risky).toMatchObject({ ok: false, code: "POLICY", message: expect.stringMatching(/1 new warning/) });
+  });
+
   it("reports a duplicate ApplicationUri on the field", async () => {
     current.actor = admin;
+    // Already in the preview, before the risk dialog opens.
+    const preview = await previewAppSave({ id: null, input: input("com.example/customer-portal", { ClientType: "Public" }) });
+    expect(preview).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { ApplicationUri: [expect.stringMatching(/already exists/)] } });
+    const own = await appId("com.example/customer-portal");
+    expect(await previewAppSave({ id: own, input: input("com.example/customer-portal", { ClientType: "Public" }) })).toMatchObject({ ok: true });
     const r = await createAppAction({ input: input("com.example/customer-portal", { ClientType: "Public" }), consent: { acknowledgeWarnings: true, justification: null } });
     expect(r).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { ApplicationUri: [expect.stringMatching(/already exists/)] } });
   });

@@ -10,7 +10,7 @@ import { CreateAppRequestSchema } from "./save-app-schemas";
 
 export const createAppAction = authedAction("apps.write", CreateAppRequestSchema, async ({ input, consent }, { actor, db }) => {
   const review = await reviewProposed(db, input, null);
-  const gate = checkSaveGate(review.findings, consent);
+  const gate = checkSaveGate(review.findings, consent, review.before);
   if (!gate.ok) throw new ActionError("POLICY", gate.message);
   const created = await createApp(db, { id: actor.Id, login: actor.Login }, input, gate).catch(asActionError);
   afterAppChange({ id: created.Id, applicationUris: [input.ApplicationUri] });

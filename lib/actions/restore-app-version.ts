@@ -22,7 +22,7 @@ export const restoreAppVersionAction = authedAction(
     if (!snapshot.success) throw new ActionError("VALIDATION", "That version can no longer be restored: it does not pass today's validation.");
     const review = await reviewProposed(db, snapshot.data, id);
     if (preview) return { restored: false as const, review };
-    const gate = checkSaveGate(review.findings, consent);
+    const gate = checkSaveGate(review.findings, consent, review.before);
     if (!gate.ok) throw new ActionError("POLICY", gate.message);
     const updated = await updateApp(db, { id: actor.Id, login: actor.Login }, id, version, snapshot.data, gate, "app.restore").catch(asActionError);
     afterAppChange({ id });

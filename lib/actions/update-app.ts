@@ -1,5 +1,5 @@
 "use server";
-// Saves an edit. Refused when someone else saved since the form was loaded (optimistic
+// Saves an edit (an edit that changes nothing writes no version). Refused when someone else saved since the form was loaded (optimistic
 // concurrency), when the policy needs a consent that was not given, or on invalid input.
 import { reviewProposed } from "@/lib/apps/review";
 import { updateApp } from "@/lib/db/app-mutations";
@@ -11,9 +11,10 @@ import { UpdateAppRequestSchema } from "./save-app-schemas";
 
 export const updateAppAction = authedAction("apps.write", UpdateAppRequestSchema, async ({ id, version, input, consent }, { actor, db }) => {
   const review = await reviewProposed(db, input, id);
-  const gate = checkSaveGate(review.findings, consent);
+  const gate = checkSaveGate(review.findings, consent, review.before);
   if (!gate.ok) throw new ActionError("POLICY", gate.message);
   const updated = await updateApp(db, { id: actor.Id, login: actor.Login }, id, version, input, gate).catch(asActionError);
-  afterAppChange({ id });
-  return { id, version: updated.Version, changedFields: Object.keys(updated.diff), secret: updated.secret ?? null };
+  const changedFields = Object.keys(updated.diff);
+  if (changedFields.length > 0) afterAppChange({ id });
+  return { id, version: updated.Version, changedFields, secret: updated.secret ?? null };
 });

@@ -35,6 +35,12 @@ describe("queryApps", () => {
     expect(page.items.map((i) => i.ApplicationUri)).toEqual(["com.b/web"]);
   });
 
+  it("searches the Name's translations too", () => {
+    const translated = [...entries, { row: app("com.d/portal", { NameTranslations: { bg: "Вътрешно табло", de: "Händlerportal" } }), findings: [], worst: null }];
+    expect(queryApps(translated, AppListQuerySchema.parse({ q: "табло" }), NOW).items.map((i) => i.ApplicationUri)).toEqual(["com.d/portal"]);
+    expect(queryApps(translated, AppListQuerySchema.parse({ q: "HÄNDLER" }), NOW).total).toBe(1);
+  });
+
   it("filters by client type, enabled, mode and worst finding", () => {
     expect(queryApps(entries, AppListQuerySchema.parse({ clientType: "Public" }), NOW).total).toBe(1);
     expect(queryApps(entries, AppListQuerySchema.parse({ enabled: "false" }), NOW).items[0]?.ApplicationUri).toBe("com.c/hybrid");

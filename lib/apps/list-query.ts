@@ -29,6 +29,8 @@ export interface ListableApp {
   Id: string;
   ApplicationUri: string;
   Name: string;
+  /** The Name's translations, { "<language>": "<text>" }: searched too. */
+  NameTranslations?: unknown;
   ClientType: "Confidential" | "Public";
   IsEnabled: boolean;
   ImpersonateAsInternalUserAllowed: boolean;
@@ -95,6 +97,11 @@ function toItem(row: ListableApp, findings: readonly Finding[], worst: Severity 
   };
 }
 
+function translationMatches(translations: unknown, needle: string): boolean {
+  if (translations === null || typeof translations !== "object") return false;
+  return Object.values(translations as Record<string, unknown>).some((t) => typeof t === "string" && t.toLowerCase().includes(needle));
+}
+
 export function queryApps(
   entries: readonly { row: ListableApp; findings: readonly Finding[]; worst: Severity | null }[],
   query: AppListQuery,
@@ -102,7 +109,7 @@ export function queryApps(
 ): AppListPage {
   const needle = query.q.toLowerCase();
   const filtered = entries.filter(({ row, worst }) => {
-    if (needle && !row.ApplicationUri.toLowerCase().includes(needle) && !row.Name.toLowerCase().includes(needle)) return false;
+    if (needle && !row.ApplicationUri.toLowerCase().includes(needle) && !row.Name.toLowerCase().includes(needle) && !translationMatches(row.NameTranslations, needle)) return false;
     if (query.clientType && row.ClientType !== query.clientType) return false;
     if (query.enabled && String(row.IsEnabled) !== query.enabled) return false;
     if (query.mode && appMode(row) !== query.mode) return false;

@@ -105,7 +105,7 @@ export const authOptions: NextAuthOptions = {
       const error = (metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error) as Error | undefined;
       if (code === "JWT_SESSION_ERROR") {
         if (error?.name === "SessionEnded") log("info", "auth.session_ended", { reason: error.message });
-        else log("warn", "auth.session_invalid", { reason: error?.name ?? "unknown", message: error?.message });
+        else log("warn", "auth.session_invalid", { reason: (error as { code?: string } | undefined)?.code || error?.name || "unknown", message: error?.message });
         return;
       }
       log("error", "auth.error", { code, message: error?.message });

@@ -8,7 +8,7 @@ import { isOAuthError } from "@/lib/oauth/errors";
 import type { Db } from "@/lib/db/client";
 import { findUserForSignIn } from "@/lib/db/users";
 import { createSession } from "@/lib/db/sessions";
-import { PasswordHashBusy, verifyPassword } from "./password";
+import { passwordQueue, PasswordHashBusy, verifyPassword, type BoundedQueue } from "./password";
 import { hasConsoleAccess } from "./permissions";
 
 /** Absolute lifetime of a console session: no request extends it. */
@@ -47,13 +47,13 @@ function refusal(error: unknown): SignInResult | null {
   return null;
 }
 
-export async function signInWithPassword(db: Db, attempt: SignInAttempt, guard: BruteForceGuard = signInGuard()): Promise<SignInResult> {
+export async function signInWithPassword(db: Db, attempt: SignInAttempt, guard: BruteForceGuard = signInGuard(), queue: BoundedQueue = passwordQueue): Promise<SignInResult> {
   const address = addressOf(attempt.headers);
   try {
     guard.checkAddress(address);
     const user = await findUserForSignIn(db, attempt.login);
     if (user) guard.checkSubject(user.Id, address);
-    const ok = await verifyPassword(user?.PasswordHash, attempt.password);
+    const ok = await verifyPassword(user?.PasswordHash, attempt.password, queue);
     if (!user || !ok || !user.IsActive || !hasConsoleAccess(user.ConsoleRole)) {
       await holdBack(guard.failed(address, user ? user.Id : null));
       return { kind: "invalid" };

@@ -31,9 +31,9 @@ interface Run {
 }
 
 /** Runs `npm run apps -- <args>` against a database given the way a user gives it: through the environment. */
-function cli(args: readonly string[], db: { databaseUrl?: string; dataDir?: string }): Promise<Run> {
+function cli(args: readonly string[], db: { databaseUrl?: string; dataDir?: string }, stdin?: string): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       TSX,
       [MAIN, ...args],
       {
@@ -46,6 +46,7 @@ function cli(args: readonly string[], db: { databaseUrl?: string; dataDir?: stri
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.end(stdin ?? "");
   });
 }
 
@@ -440,6 +441,43 @@ describe.each(backends)("apps CLI on %s", (backend) => {
       ["app.disable", "cli", null, { IsEnabled: { from: true, to: false } }],
       ["app.enable", "cli", null, { IsEnabled: { from: false, to: true } }],
     ]);
+  });
+
+  it("users: add (provisional password printed once), list, set-password from stdin, set-role, deactivate, sign-out; audited as cli, never a password", async () => {
+    const [added, dup, weak, reset, role, off, again, out, list] = await offline(async () => [
+      await cli(["users", "add", "ops.person", "--name", "Ops Person", "--role", "SecurityReviewer"], target()),
+      await cli(["users", "add", "ops.person", "--name", "Twice"], target()),
+      await cli(["users", "set-password", "ops.person", "--password-stdin"], target(), "admin-change-me\n"),
+      await cli(["users", "set-password", "ops.person", "--password-stdin"], target(), "a long operator passphrase\n"),
+      await cli(["users", "set-role", "ops.person", "None"], target()),
+      await cli(["users", "deactivate", "ops.person"], target()),
+      await cli(["users", "deactivate", "ops.person"], target()),
+      await cli(["users", "sign-out", "nobody.here"], target()),
+      await cli(["users", "list", "--json"], target()),
+    ]);
+    expect(added.code).toBe(0);
+    const provisional = /^  (\S{24})$/m.exec(added.stdout)?.[1];
+    expect(provisional).toBeDefined();
+    expect(added.stdout.split(provisional!)).toHaveLength(2); // printed once
+    expect(dup).toMatchObject({ code: 1, stderr: expect.stringContaining('A user with login "ops.person" already exists.') });
+    expect(weak).toMatchObject({ code: 1, stderr: expect.stringContaining("publicly known") });
+    expect(reset).toMatchObject({ code: 0, stdout: expect.stringContaining("chooses their own at the next sign-in") });
+    expect(role.stdout).toContain("The console role of ops.person is now None (No console role)");
+    expect([off.stdout.trim(), again.stdout.trim()]).toEqual(["ops.person is now inactive.", "ops.person was already inactive."]);
+    expect(out).toMatchObject({ code: 1, stderr: expect.stringContaining('No user with login "nobody.here".') });
+    expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ login: "ops.person", consoleRole: "None", active: false, password: "provisional" })]));
+
+    const user = await db().user.findUniqueOrThrow({ where: { Login: "ops.person" }, select: { Id: true, PasswordHash: true, MustChangePassword: true } });
+    expect(user.MustChangePassword).toBe(true);
+    const events = await db().auditEvent.findMany({ where: { TargetId: user.Id }, orderBy: { TimeUtc: "asc" } });
+    expect(events.map((e) => [e.Action, e.ActorLogin])).toEqual([
+      ["user.create", "cli"],
+      ["user.resetPassword", "cli"],
+      ["user.setRole", "cli"],
+      ["user.deactivate", "cli"],
+    ]);
+    const logged = JSON.stringify(events);
+    for (const secret of [provisional!, "a long operator passphrase", user.PasswordHash!]) expect(logged).not.toContain(secret);
   });
 
   it("export never holds a secret or hash; its import into a fresh database re-creates the apps, audited as cli", async () => {

@@ -80,6 +80,7 @@ export function ruleFixtures(now: Date): Record<string, PolicyApp[]> {
     "TA-REDIRECT-HTTPS": [app("TA-REDIRECT-HTTPS", { ImpersonateLoginUrl: "http://plain.vendor.com/cb" })],
     "TA-REDIRECT-LOGIN-MISSING": [app("TA-REDIRECT-LOGIN-MISSING", { ImpersonateLoginUrl: null })],
     "TA-REDIRECT-NOT-ABSOLUTE": [app("TA-REDIRECT-NOT-ABSOLUTE", { ImpersonateLoginUrl: "/signin-oidc" })],
+    "TA-REDIRECT-PLACEHOLDER": [app("TA-REDIRECT-PLACEHOLDER", { ImpersonateLoginUrl: "https://portal.example.com/signin-oidc" })],
     "TA-REDIRECT-SHARED": [
       interactive("com.vendor/redirect-shared-a", now, { ImpersonateLoginUrl: "https://shared.vendor.com/cb" }),
       interactive("com.vendor/redirect-shared-b", now, { ImpersonateLoginUrl: "https://shared.vendor.com/cb" }),

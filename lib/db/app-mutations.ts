@@ -2,7 +2,7 @@
 // the same transaction (actor, time, field diff without secrets, the non-secret snapshot that
 // "restore" uses). Optimistic concurrency: updates name the Version they were based on.
 import { generateClientSecret, hashSecret } from "@/lib/oauth/secrets";
-import { diffSnapshots, type FieldDiff } from "@/lib/audit/diff";
+import { diffSnapshots, isEmptyDiff, type FieldDiff } from "@/lib/audit/diff";
 import { parseUrlList } from "@/lib/policy/urls";
 import { joinUrlList, type TrustedApplicationInput } from "@/lib/schemas/trusted-application";
 import type { Finding } from "@/lib/policy/types";
@@ -11,7 +11,7 @@ import { isUniqueViolation, MutationError } from "./errors";
 
 export { MutationError };
 import type { Prisma } from "./generated/client";
-import { APP_SELECT, type AppRow } from "./apps";
+import { APP_SELECT, appIdForUri, type AppRow } from "./apps";
 import { writeAuditEvent, type AuditActor } from "./audit";
 
 export type { AuditActor };
@@ -176,6 +176,10 @@ async function updateInTx(
   const secret = action === "app.import" && input.ClientType === "Confidential"
     ? { secret: undefined, data: {}, change: null }
     : secretFor(input.ClientType, before.HasApplicationSecret);
+  const diff = diffSnapshots({ ...rowToInput(before) }, { ...input });
+  if (secret.change) diff.ApplicationSecret = { from: before.HasApplicationSecret ? "set" : null, to: secret.change };
+  // Nothing changed: no new version, no audit event, nothing for other processes to reload.
+  if (isEmptyDiff(diff)) return { Id: id, Version: version, diff, secret: undefined };
   const updated = await tx.trustedApplication.updateMany({
     where: { Id: id, Version: version },
     data: { ...inputToData(input, systemUserId), ...secret.data, Version: { increment: 1 }, UpdatedBy: actor.login, UpdatedUtc: new Date() },
@@ -184,8 +188,6 @@ async function updateInTx(
     const now = await readRow(tx, id);
     throw new MutationError("CONFLICT", now ? conflictMessage(now) : "This application no longer exists.");
   }
-  const diff = diffSnapshots({ ...rowToInput(before) }, { ...input });
-  if (secret.change) diff.ApplicationSecret = { from: before.HasApplicationSecret ? "set" : null, to: secret.change };
   await audit(tx, actor, action, { id, label: input.ApplicationUri }, diff, input, review);
   return { Id: id, Version: version + 1, diff, secret: secret.secret };
 }
@@ -311,7 +313,7 @@ export async function deleteApp(db: Db, actor: AuditActor, id: string, confirmAp
 }
 
 export async function findAppIdByUri(db: Db, applicationUri: string): Promise<string> {
-  const row = await db.trustedApplication.findUnique({ where: { ApplicationUri: applicationUri }, select: { Id: true } });
-  if (!row) throw new MutationError("NOT_FOUND", `No application with ApplicationUri "${applicationUri}".`);
-  return row.Id;
+  const id = await appIdForUri(db, applicationUri);
+  if (id === null) throw new MutationError("NOT_FOUND", `No application with ApplicationUri "${applicationUri}".`);
+  return id;
 }

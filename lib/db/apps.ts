@@ -85,6 +85,12 @@ export async function getApp(db: Db, id: string): Promise<AppRow | null> {
   return withFlag ?? null;
 }
 
+/** The id of the app registered as `applicationUri`, or null. */
+export async function appIdForUri(db: Db, applicationUri: string): Promise<string | null> {
+  const row = await db.trustedApplication.findUnique({ where: { ApplicationUri: applicationUri }, select: { Id: true } });
+  return row?.Id ?? null;
+}
+
 export async function getAppByUri(db: Db, applicationUri: string): Promise<AppRow | null> {
   const row = await db.trustedApplication.findUnique({ where: { ApplicationUri: applicationUri }, select: APP_SELECT });
   if (!row) return null;

@@ -364,7 +364,7 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "002",
     section: "Secure Redirect URIs",
     sentence: "Register all redirect URIs exactly in the Trusted Application definition.",
-    ruleIds: ["TA-REDIRECT-NOT-ABSOLUTE", "TA-REDIRECT-WILDCARD", "TA-REDIRECT-LOGIN-MISSING", "TA-REDIRECT-DUPLICATE"],
+    ruleIds: ["TA-REDIRECT-NOT-ABSOLUTE", "TA-REDIRECT-WILDCARD", "TA-REDIRECT-LOGIN-MISSING", "TA-REDIRECT-DUPLICATE", "TA-REDIRECT-PLACEHOLDER"],
   },
   {
     source: "002",

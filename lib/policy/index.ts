@@ -11,7 +11,7 @@ export type { PolicyRule, RequestRule, RequestError, RuleDoc, SeedQuote, SeedSou
 export { TOKEN_FLOWS } from "./rule";
 export { RULES };
 export { REQUEST_RULES };
-export { lintApp, lintFleet, buildFleetFacts, fleetNeighbours, relintFleetRules, defaultPolicyOptions } from "./lint";
+export { lintApp, lintFleet, buildFleetFacts, fleetNeighbours, relintFleetRules, defaultPolicyOptions, isFleetRule } from "./lint";
 export { worstSeverity, countBySeverity, blockingFindings, diffFindings, sortFindings } from "./findings";
 export {
   SCOPES,

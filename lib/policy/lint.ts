@@ -31,6 +31,11 @@ export function lintApp(app: PolicyApp, opts: PolicyOptions): Finding[] {
 const FLEET_RULES = RULES.filter((rule) => rule.readsFleet === true);
 const FLEET_RULE_IDS = new Set(FLEET_RULES.map((rule) => rule.id));
 
+/** Whether a finding comes from a rule that reads the fleet (other apps): only the server can run those. */
+export function isFleetRule(ruleId: string): boolean {
+  return FLEET_RULE_IDS.has(ruleId);
+}
+
 /**
  * An app's findings after other apps changed but it did not: `findings` (from lintApp) with
  * only the rules that read the fleet run again under `opts`. Equal to lintApp(app, opts)

@@ -29,4 +29,15 @@ describe("checkSaveGate", () => {
   it("still needs the warnings acknowledged when errors are justified", () => {
     expect(checkSaveGate([f("error"), f("warning")], { acknowledgeWarnings: false, justification: "y".repeat(40) })).toMatchObject({ ok: false, needs: "acknowledgement" });
   });
+
+  it("asks only about warnings that are new or changed since the version being replaced", () => {
+    const kept = { ...f("warning", "R-kept"), message: "same as before" };
+    const before = [kept, { ...f("warning", "R-changed"), message: "old value" }];
+    const after = [kept, { ...f("warning", "R-changed"), message: "new value" }];
+    expect(checkSaveGate([kept], { acknowledgeWarnings: false, justification: null }, before)).toEqual({ ok: true, acknowledged: [], justification: null });
+    expect(checkSaveGate(after, { acknowledgeWarnings: false, justification: null }, before)).toMatchObject({ ok: false, needs: "acknowledgement", message: expect.stringContaining("1 new warning") });
+    expect(checkSaveGate(after, { acknowledgeWarnings: true, justification: null }, before)).toMatchObject({ ok: true, acknowledged: [{ ruleId: "R-changed", message: "new value" }] });
+    // Errors need the justification every time.
+    expect(checkSaveGate([f("error")], { acknowledgeWarnings: true, justification: null }, [f("error")])).toMatchObject({ ok: false, needs: "justification" });
+  });
 });

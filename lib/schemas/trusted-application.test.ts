@@ -187,6 +187,20 @@ describe("joinUrlList / toPolicyApp", () => {
 });
 
 describe("TEMPLATES", () => {
+  it("leave redirect URIs to fill in, with examples on reserved names as placeholders only", () => {
+    for (const t of TEMPLATES) {
+      for (const field of ["ImpersonateLoginUrls", "ImpersonateLogoutUrls"] as const) {
+        expect((t.values[field] ?? []).every((u) => u === ""), `${t.id} ${field}`).toBe(true);
+        for (const example of t.placeholders?.[field] ?? []) expect(new URL(example).hostname).toMatch(/\.example\.com$/);
+      }
+    }
+    // Submitted as they come, the empty entries are refused by name.
+    const spa = TEMPLATES.find((t) => t.id === "spa-native")!;
+    expect(issues({ ...EMPTY_TRUSTED_APPLICATION, ...spa.values, ApplicationUri: "com.vendor/spa", Name: { Default: "SPA", Translations: [] } })).toContain(
+      "ImpersonateLoginUrls.0: Login redirect URI 1 is empty",
+    );
+  });
+
   it("offers blank plus the four setups of seed 000", () => {
     expect(TEMPLATES.map((t) => t.id)).toEqual(["blank", "interactive-web", "spa-native", "service-integration", "hybrid"]);
   });
@@ -202,9 +216,14 @@ describe("TEMPLATES", () => {
     ["hybrid", ["warning:TA-MODE-USER-AND-SYSTEM", "info:TA-SCOPE-UPDATE"]],
   ])("%s parses and lints to %j", (id, expected) => {
     const template = TEMPLATES.find((t) => t.id === id)!;
+    // The admin replaces each placeholder with the app's own URI.
+    const own = (urls: readonly string[] | undefined) => urls?.map((u) => u.replace(/example\.com/, "vendor.com"));
     const input = TrustedApplicationInputSchema.parse({
       ...EMPTY_TRUSTED_APPLICATION,
       ...template.values,
+      ...(template.placeholders
+        ? { ImpersonateLoginUrls: own(template.placeholders.ImpersonateLoginUrls), ImpersonateLogoutUrls: own(template.placeholders.ImpersonateLogoutUrls) }
+        : {}),
       ApplicationUri: "com.example/app",
       Name: { Default: template.title, Translations: [] },
     });

@@ -207,6 +207,11 @@ export interface TrustedApplicationTemplate {
   description: string;
   /** Merged over EMPTY_TRUSTED_APPLICATION by the form. */
   values: Partial<TrustedApplicationInput>;
+  /**
+   * Examples shown in the redirect URI fields the template leaves empty, to be replaced: on
+   * reserved example names (RFC 2606), which TA-REDIRECT-PLACEHOLDER flags if kept.
+   */
+  placeholders?: { ImpersonateLoginUrls?: readonly string[]; ImpersonateLogoutUrls?: readonly string[] };
 }
 
 /** The four common configurations of seed 000, plus a blank record. */
@@ -224,8 +229,8 @@ export const TEMPLATES: readonly TrustedApplicationTemplate[] = [
       "Used by web applications that authenticate users through a browser and operate from a secure backend. Use for: Company portals, admin dashboards, or internal business apps.",
     values: {
       ClientType: "Confidential",
-      ImpersonateLoginUrls: ["https://portal.example.com/signin-oidc"],
-      ImpersonateLogoutUrls: ["https://portal.example.com/signout-callback-oidc"],
+      ImpersonateLoginUrls: [""],
+      ImpersonateLogoutUrls: [""],
       ImpersonateAsInternalUserAllowed: true,
       ImpersonateAsCommunityUserAllowed: false,
       SystemUserAllowed: false,
@@ -234,6 +239,7 @@ export const TEMPLATES: readonly TrustedApplicationTemplate[] = [
       AccessTokens: "None",
       BasicAuthenticationAllowed: false,
     },
+    placeholders: { ImpersonateLoginUrls: ["https://portal.example.com/signin-oidc"], ImpersonateLogoutUrls: ["https://portal.example.com/signout-callback-oidc"] },
   },
   {
     id: "spa-native",
@@ -242,8 +248,8 @@ export const TEMPLATES: readonly TrustedApplicationTemplate[] = [
       "Used by SPAs or device apps that cannot safely store secrets. Use for: Browser-based frontends, mobile apps, or desktop clients.",
     values: {
       ClientType: "Public",
-      ImpersonateLoginUrls: ["https://spa.example.com/callback"],
-      ImpersonateLogoutUrls: ["https://spa.example.com/"],
+      ImpersonateLoginUrls: [""],
+      ImpersonateLogoutUrls: [""],
       ImpersonateAsInternalUserAllowed: false,
       ImpersonateAsCommunityUserAllowed: true,
       SystemUserAllowed: false,
@@ -252,6 +258,7 @@ export const TEMPLATES: readonly TrustedApplicationTemplate[] = [
       AccessTokens: "None",
       BasicAuthenticationAllowed: false,
     },
+    placeholders: { ImpersonateLoginUrls: ["https://spa.example.com/callback"], ImpersonateLogoutUrls: ["https://spa.example.com/"] },
   },
   {
     id: "service-integration",
@@ -278,8 +285,8 @@ export const TEMPLATES: readonly TrustedApplicationTemplate[] = [
       "Used when the same application has both an interactive UI (user sign-in) and background service features (scheduled sync or automation).",
     values: {
       ClientType: "Confidential",
-      ImpersonateLoginUrls: ["https://hybrid.example.com/signin-oidc"],
-      ImpersonateLogoutUrls: ["https://hybrid.example.com/signout-callback-oidc"],
+      ImpersonateLoginUrls: [""],
+      ImpersonateLogoutUrls: [""],
       ImpersonateAsInternalUserAllowed: true,
       ImpersonateAsCommunityUserAllowed: false,
       SystemUserAllowed: true,
@@ -288,5 +295,6 @@ export const TEMPLATES: readonly TrustedApplicationTemplate[] = [
       AccessTokens: "None",
       BasicAuthenticationAllowed: false,
     },
+    placeholders: { ImpersonateLoginUrls: ["https://hybrid.example.com/signin-oidc"], ImpersonateLogoutUrls: ["https://hybrid.example.com/signout-callback-oidc"] },
   },
 ];

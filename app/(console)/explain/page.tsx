@@ -6,12 +6,15 @@ import { TokenExplainer, type ExplainerApp } from "@/components/explainer/token-
 
 export const metadata: Metadata = { title: "Token decision explainer" };
 
-export default async function ExplainPage({ searchParams }: { searchParams: Promise<{ app?: string }> }) {
+export default async function ExplainPage({ searchParams }: { searchParams: Promise<{ app?: string | string[] }> }) {
   await requirePermission("token.explain");
-  const { app } = await searchParams;
+  const { app: requested } = await searchParams;
+  const app = Array.isArray(requested) ? requested[0] : requested;
   // The app named by ?app=, else the first one; others are searched for in the picker.
   const { entries } = await getFleet(await getDb());
-  const row = (entries.find((e) => e.row.ApplicationUri === app) ?? entries[0])?.row;
+  const named = app ? entries.find((e) => e.row.ApplicationUri === app) : undefined;
+  const unknown = app !== undefined && app !== "" && !named;
+  const row = unknown ? undefined : (named ?? entries[0])?.row;
   const initialApp: ExplainerApp | null = row
     ? { applicationUri: row.ApplicationUri, name: row.Name, clientType: row.ClientType, scope: row.Scope, isEnabled: row.IsEnabled }
     : null;
@@ -23,6 +26,11 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
         the scopes a client would request: each step the endpoint takes is shown, with the rule that refuses the request.
         The same code decides for the endpoint.
       </p>
+      {unknown && (
+        <p role="alert" data-testid="unknown-app" className="mb-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          Unknown app: no application is registered as <code className="break-all">{app.slice(0, 200)}</code>. Pick one below.
+        </p>
+      )}
       <TokenExplainer initialApp={initialApp} />
     </section>
   );

@@ -53,7 +53,11 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           </Link>
         ))}
       </div>
-      <form method="get" className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-4" role="search">
+      {/* Keyed by the query: after a chip or a link changed it, the selects show the same state. */}
+      <form method="get" key={href(q, {})} className="mb-4 grid grid-cols-1 gap-3 sm:grid-cols-4" role="search">
+        {q.sort !== "severity" && <input type="hidden" name="sort" value={q.sort} />}
+        {q.dir !== "asc" && <input type="hidden" name="dir" value={q.dir} />}
+        {q.pageSize !== 50 && <input type="hidden" name="pageSize" value={q.pageSize} />}
         <div>
           <label htmlFor="severity" className="block text-xs font-medium text-slate-600 dark:text-slate-400">Severity</label>
           <select id="severity" name="severity" defaultValue={q.severity ?? ""} className="input mt-1 py-1.5">
@@ -84,7 +88,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
         <div className="min-w-0">
           <p className="mb-2 text-sm" aria-live="polite">{result.total} findings</p>
           <div className="relative overflow-x-auto rounded-md border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <table className="w-full text-left text-sm">
+            <table className="stack-table w-full text-left text-sm">
               <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
                 <tr>
                   <th scope="col" className="px-3 py-2" aria-sort={ariaSort("severity")}>{sortLink("severity", "Severity")}</th>
@@ -96,10 +100,10 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
               <tbody>
                 {result.rows.map((r, i) => (
                   <tr key={`${r.appId}-${r.ruleId}-${i}`} className="border-t border-slate-200 align-top dark:border-slate-800" data-testid="review-row">
-                    <td className="px-3 py-2"><SeverityBadge severity={r.severity} /></td>
-                    <td className="px-3 py-2"><code className="text-xs">{r.ruleId}</code><div className="text-xs text-slate-600 dark:text-slate-400">{r.field}</div></td>
-                    <td className="px-3 py-2"><Link href={`/apps/${r.appId}`} className="font-mono text-sky-800 hover:underline dark:text-sky-300">{r.applicationUri}</Link></td>
-                    <td className="px-3 py-2">{r.message}<div className="text-slate-700 dark:text-slate-300"><span className="font-medium">Fix:</span> {r.fix}</div></td>
+                    <td className="px-3 py-2" data-label="Severity"><SeverityBadge severity={r.severity} /></td>
+                    <td className="px-3 py-2" data-label="Rule"><code className="text-xs">{r.ruleId}</code><div className="text-xs text-slate-600 dark:text-slate-400">{r.field}</div></td>
+                    <td className="px-3 py-2" data-label="Application"><Link href={`/apps/${r.appId}`} className="font-mono text-sky-800 hover:underline dark:text-sky-300">{r.applicationUri}</Link></td>
+                    <td className="px-3 py-2" data-label="Finding and fix">{r.message}<div className="text-slate-700 dark:text-slate-300"><span className="font-medium">Fix:</span> {r.fix}</div></td>
                   </tr>
                 ))}
                 {result.rows.length === 0 && <tr><td colSpan={4} className="px-3 py-6 text-center text-slate-600 dark:text-slate-400">No findings match.</td></tr>}

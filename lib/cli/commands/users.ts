@@ -89,7 +89,7 @@ export async function usersCommand(args: string[]): Promise<CommandResult> {
       return withDb(async ({ db }) => {
         const user = await requireUser(db, login);
         const result = await setUserRole(db, CLI_ACTOR, user.Id, role);
-        return { exitCode: 0, stdout: result.changed ? `${user.Login} is now ${ROLE_LABELS[role]}; ${result.endedSessions} session(s) ended.` : `${user.Login} was already ${ROLE_LABELS[role]}.` };
+        return { exitCode: 0, stdout: result.changed ? `The console role of ${user.Login} is now ${role} (${ROLE_LABELS[role]}); ${result.endedSessions} session(s) ended.` : `The console role of ${user.Login} was already ${role}.` };
       });
     }
     case "deactivate":

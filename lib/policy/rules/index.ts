@@ -9,7 +9,7 @@ import { scopeIdentityConfigured, scopeOfflinePublic } from "./identity-scopes";
 import { appDisabled } from "./lifecycle";
 import { modeCommunityOnly, modeNone, modeUserAndSystem } from "./modes";
 import { redirectDuplicate, redirectLoginMissing, redirectShared, redirectUnused } from "./redirect-registration";
-import { redirectFragment, redirectHttps, redirectNotAbsolute, redirectWildcard } from "./redirects";
+import { redirectFragment, redirectHttps, redirectNotAbsolute, redirectPlaceholder, redirectWildcard } from "./redirects";
 import { scopeDeprecated, scopeEmpty, scopeSec, scopeSyntax, scopeUnknown, scopeUpdate } from "./scopes";
 import { secretAgeUnknown, secretMissing, secretOnPublic, secretRotation } from "./secrets";
 import { systemUserMissing, systemUserPublicClient, systemUserUnused } from "./system-user";
@@ -30,6 +30,7 @@ export const RULES: readonly PolicyRule[] = [
   redirectHttps,
   redirectLoginMissing,
   redirectNotAbsolute,
+  redirectPlaceholder,
   redirectShared,
   redirectUnused,
   redirectWildcard,

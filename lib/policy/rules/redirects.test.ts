@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanApp, testOptions } from "../testing";
-import { redirectFragment, redirectHttps, redirectNotAbsolute, redirectWildcard } from "./redirects";
+import { redirectFragment, redirectHttps, redirectNotAbsolute, redirectPlaceholder, redirectWildcard } from "./redirects";
 
 const opts = testOptions();
 
@@ -125,5 +125,32 @@ describe("TA-REDIRECT-FRAGMENT", () => {
   it("passes a URI with a query but no fragment", () => {
     const app = cleanApp({ ImpersonateLoginUrl: "https://a.vendor.com/cb?tenant=1" });
     expect(redirectFragment.check(app, opts)).toEqual([]);
+  });
+});
+
+describe("TA-REDIRECT-PLACEHOLDER", () => {
+  it("flags the reserved example names of RFC 2606 and RFC 6761, wherever they are registered", () => {
+    const app = cleanApp({
+      ImpersonateLoginUrl: "https://portal.example.com/signin-oidc,https://app.vendor.com/cb,https://example.org/cb,https://shop.test/cb",
+      ImpersonateLogoutUrl: "https://signout.invalid/,https://x.example/",
+      SystemUserLoginUrl: "https://EXAMPLE.NET./login",
+    });
+    expect(redirectPlaceholder.check(app, opts).map((f) => [f.severity, f.field, f.message])).toEqual([
+      ["warning", "ImpersonateLoginUrl", 'Login redirect URI 1 "https://portal.example.com/signin-oidc" is on the reserved example name example.com: a placeholder, not the app\'s redirect URI.'],
+      ["warning", "ImpersonateLoginUrl", 'Login redirect URI 3 "https://example.org/cb" is on the reserved example name example.org: a placeholder, not the app\'s redirect URI.'],
+      ["warning", "ImpersonateLoginUrl", 'Login redirect URI 4 "https://shop.test/cb" is on the reserved example name .test: a placeholder, not the app\'s redirect URI.'],
+      ["warning", "ImpersonateLogoutUrl", 'Logout redirect URI 1 "https://signout.invalid/" is on the reserved example name .invalid: a placeholder, not the app\'s redirect URI.'],
+      ["warning", "ImpersonateLogoutUrl", 'Logout redirect URI 2 "https://x.example/" is on the reserved example name .example: a placeholder, not the app\'s redirect URI.'],
+      ["warning", "SystemUserLoginUrl", 'SystemUserLoginUrl "https://EXAMPLE.NET./login" is on the reserved example name example.net: a placeholder, not the app\'s redirect URI.'],
+    ]);
+  });
+
+  it("flags localhost names only in production, never loopback addresses or look-alikes", () => {
+    const app = cleanApp({ ImpersonateLoginUrl: "https://localhost/cb,https://app.localhost:8443/cb,https://127.0.0.1/cb,https://myexample.com/cb,https://example.com.vendor.com/cb" });
+    expect(redirectPlaceholder.check(app, opts).map((f) => f.message)).toEqual([
+      'Login redirect URI 1 "https://localhost/cb" is a localhost name, which in production is the user\'s own machine: a placeholder, not the app\'s redirect URI.',
+      'Login redirect URI 2 "https://app.localhost:8443/cb" is a localhost name, which in production is the user\'s own machine: a placeholder, not the app\'s redirect URI.',
+    ]);
+    expect(redirectPlaceholder.check(app, testOptions({ allowLoopbackHttp: true }))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // Redirect URI syntax: every registered URI (ImpersonateLoginUrl, ImpersonateLogoutUrl,
-// SystemUserLoginUrl) must be an absolute https URI without wildcard or fragment.
+// SystemUserLoginUrl) must be an absolute https URI without wildcard or fragment, on a real
+// host rather than a reserved example name.
 // A broken redirect URI refuses the authorization code flow (where redirects happen).
 
 import { analyze, redirectLabel } from "../analysis";
@@ -110,6 +111,48 @@ export const redirectFragment: PolicyRule = {
     for (const r of analyze(app).redirects) {
       if (!r.url.fragment) continue;
       out.push(finding(redirectFragment, r.field, `${redirectLabel(r)} ${q(r.url.raw)} contains a fragment (#).`));
+    }
+    return out;
+  },
+};
+
+// RFC 2606 §3 second-level names and RFC 2606 §2 / RFC 6761 §6 top-level names that never name
+// anybody's real server. `localhost` names (RFC 6761 §6.3) count only in production.
+const EXAMPLE_DOMAINS = ["example.com", "example.net", "example.org"] as const;
+const RESERVED_TLDS = ["test", "example", "invalid"] as const;
+
+/** The reserved name a host falls under ("example.com", ".test", "localhost"), or null. */
+export function reservedExampleName(host: string, allowLocalhost: boolean): string | null {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  for (const d of EXAMPLE_DOMAINS) if (h === d || h.endsWith(`.${d}`)) return d;
+  const tld = h.slice(h.lastIndexOf(".") + 1);
+  if ((RESERVED_TLDS as readonly string[]).includes(tld)) return `.${tld}`;
+  if (!allowLocalhost && (h === "localhost" || tld === "localhost")) return "localhost";
+  return null;
+}
+
+export const redirectPlaceholder: PolicyRule = {
+  id: "TA-REDIRECT-PLACEHOLDER",
+  severity: "warning",
+  title: "Redirect URI is a placeholder on a reserved example name",
+  triggers:
+    "A redirect URI whose host is a reserved example name: example.com, example.net or example.org (or below), a .test, .example or .invalid name, or, in production (allowLoopbackHttp off), localhost or a .localhost name.",
+  why: "These names belong to nobody's application: such a URI is an example left in place (the templates show one), and no real sign-in can complete there; a localhost name in production sends the authorization code to whatever runs on the user's own machine.",
+  seed: [
+    { source: "002", sentence: "Register all redirect URIs exactly in the Trusted Application definition." },
+    { source: "RFC 2606 §3", sentence: "The Internet Assigned Numbers Authority (IANA) also currently has the following second level domain names reserved which can be used as examples." },
+    { source: "RFC 2606 §2", sentence: '".test" is recommended for use in testing of current or new DNS related code.' },
+  ],
+  fix: "Replace the example with the app's own redirect URI.",
+  flows: ["authorization_code"],
+  check(app, opts) {
+    const out: Finding[] = [];
+    for (const r of analyze(app).redirects) {
+      if (!r.url.absolute || r.url.host === "") continue;
+      const name = reservedExampleName(r.url.host, opts.allowLoopbackHttp);
+      if (name === null) continue;
+      const what = name === "localhost" ? "a localhost name, which in production is the user's own machine" : `on the reserved example name ${name}`;
+      out.push(finding(redirectPlaceholder, r.field, `${redirectLabel(r)} ${q(r.url.raw)} is ${what}: a placeholder, not the app's redirect URI.`));
     }
     return out;
   },

@@ -6,6 +6,7 @@ import { AppActions } from "@/components/apps/app-actions";
 import { AppHistory } from "@/components/apps/app-history";
 import { FindingsList } from "@/components/apps/findings-list";
 import { Badge, SeverityBadge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
 import { appMode } from "@/lib/apps/list-query";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
@@ -51,8 +52,8 @@ export default async function AppPage({ params, searchParams }: { params: Promis
     ["BasicAuthenticationAllowed", String(app.BasicAuthenticationAllowed)],
     ["IsEnabled", String(app.IsEnabled)],
     ["Notes", app.Notes ?? "—"],
-    ["CreationTimeUtc", app.CreationTimeUtc.toISOString()],
-    ["Version", `${app.Version} (last change by ${app.UpdatedBy ?? "—"} at ${app.UpdatedUtc.toISOString()})`],
+    ["CreationTimeUtc", <LocalTime key="c" iso={app.CreationTimeUtc.toISOString()} />],
+    ["Version", <span key="v">{app.Version} (last change by {app.UpdatedBy ?? "—"}, <LocalTime iso={app.UpdatedUtc.toISOString()} />)</span>],
   ];
 
   const tabLink = (name: string, label: string) => (
@@ -116,7 +117,7 @@ export default async function AppPage({ params, searchParams }: { params: Promis
                   <dt className="font-medium">Previous secret</dt>
                   <dd>
                     {previousValid
-                      ? `valid until ${app.PreviousSecretExpiresUtc!.toISOString()} (created ${age(app.PreviousSecretCreatedUtc)})`
+                      ? <>valid until <LocalTime iso={app.PreviousSecretExpiresUtc!.toISOString()} /> (created {age(app.PreviousSecretCreatedUtc)})</>
                       : "none"}
                   </dd>
                 </dl>

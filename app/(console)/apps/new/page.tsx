@@ -8,10 +8,10 @@ import { EMPTY_TRUSTED_APPLICATION, TEMPLATES } from "@/lib/schemas/trusted-appl
 
 export const metadata: Metadata = { title: "New application" };
 
-export default async function NewAppPage({ searchParams }: { searchParams: Promise<{ template?: string }> }) {
+export default async function NewAppPage({ searchParams }: { searchParams: Promise<{ template?: string | string[] }> }) {
   await requirePermission("apps.write");
   const { template: templateId } = await searchParams;
-  const template = TEMPLATES.find((t) => t.id === templateId);
+  const template = TEMPLATES.find((t) => t.id === (Array.isArray(templateId) ? templateId[0] : templateId));
   if (!template) {
     return (
       <section>
@@ -45,6 +45,7 @@ export default async function NewAppPage({ searchParams }: { searchParams: Promi
         systemUser={user}
         secret={{ has: false, createdUtc: null }}
         policy={{ secretRotationDays, allowLoopbackHttp }}
+        placeholders={template.placeholders}
       />
     </section>
   );
