@@ -46,6 +46,7 @@ for (const colorScheme of ["light", "dark"] as const) {
       }
       // The 403 page, as a reviewer meets it.
       await page.getByRole("button", { name: "Sign out" }).click();
+      await expect(page).toHaveURL(/\/signin/);
       await signInAs(page, "reviewer");
       await page.goto("/users");
       await expect(page.getByRole("heading", { name: "Not allowed" })).toBeVisible();

@@ -12,7 +12,7 @@ test("the seeded administrator and reviewer choose their own password at the fir
     await expect(page).toHaveURL(/\/account\/password$/);
 
     // A documented default is no password at all.
-    await changePassword(page, who.seeded, "admin-change-me");
+    await changePassword(page, who.seeded, "user-change-me");
     await expect(page.getByTestId("password-banner")).toContainText("Choose a stronger password");
     await expect(page.getByText("This password is publicly known: choose another")).toBeVisible();
     await changePassword(page, "not the current one", who.password);

@@ -27,7 +27,7 @@ test("the apps list keeps its search, filters and sort in the URL: reload, Back 
   await expect(rows).toHaveCount(3);
 
   await rows.first().getByRole("link").click();
-  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
   await page.goBack();
   await expect(page).toHaveURL(url);
   await expect(page.getByLabel("Sort by")).toHaveValue("name");
@@ -45,15 +45,15 @@ test("the review dashboard's severity chips and selects are one state", async ({
   await page.goto("/review");
   await page.getByTestId("severity-warning").click();
   await expect(page).toHaveURL(/severity=warning/);
-  await expect(page.getByLabel("Severity")).toHaveValue("warning");
-  const rule = await page.getByLabel("Rule").locator("option").nth(1).getAttribute("value");
-  await page.getByLabel("Rule").selectOption(rule!);
+  await expect(page.getByLabel("Severity", { exact: true })).toHaveValue("warning");
+  const rule = await page.getByLabel("Rule", { exact: true }).locator("option").nth(1).getAttribute("value");
+  await page.getByLabel("Rule", { exact: true }).selectOption(rule!);
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(new RegExp(`severity=warning.*rule=${rule}|rule=${rule}.*severity=warning`));
   for (const row of await page.getByTestId("review-row").all()) await expect(row).toContainText("warning");
   await page.reload();
-  await expect(page.getByLabel("Severity")).toHaveValue("warning");
-  await expect(page.getByLabel("Rule")).toHaveValue(rule!);
+  await expect(page.getByLabel("Severity", { exact: true })).toHaveValue("warning");
+  await expect(page.getByLabel("Rule", { exact: true })).toHaveValue(rule!);
 });
 
 test("the audit log's filters are in the URL", async ({ page }) => {

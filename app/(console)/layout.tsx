@@ -18,8 +18,11 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     <div className="min-h-screen">
       {/* Two short lines on a phone (brand and account; the menu scrolls sideways), one on a desktop. */}
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
-          <Link href="/apps" className="font-semibold">Trusted Apps Console</Link>
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 md:gap-x-6">
+          <Link href="/apps" className="font-semibold">
+            <span className="sm:hidden">Trusted Apps</span>
+            <span className="hidden sm:inline">Trusted Apps Console</span>
+          </Link>
           <div className="order-last -mx-1 w-full overflow-x-auto md:order-none md:mx-0 md:w-auto">
             <nav aria-label="Main" className="flex gap-4 px-1 text-sm whitespace-nowrap">
               {links.filter(([, , shown]) => shown).map(([href, label]) => (

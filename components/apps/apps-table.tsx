@@ -12,9 +12,13 @@ import { ToggleEnabledButton } from "./toggle-enabled-button";
 
 type Filters = Omit<AppListQuery, "page" | "pageSize"> & { page: number; pageSize: number };
 
+const PARAM_ORDER = ["q", "clientType", "enabled", "mode", "worst", "sort", "dir", "page", "pageSize"] as const;
+
+/** The query string of a view: defaults left out, always in the same order (one URL per view). */
 function toParams(f: Filters): URLSearchParams {
   const p = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) {
+  for (const k of PARAM_ORDER) {
+    const v = f[k];
     if (v === undefined || v === "" || (k === "page" && v === 1) || (k === "pageSize" && v === 25)) continue;
     if ((k === "sort" && v === "uri") || (k === "dir" && v === "asc")) continue;
     p.set(k, String(v));
@@ -42,10 +46,13 @@ export function AppsTable({ initial, initialQuery, canToggle }: { initial: AppLi
   const effective: Filters = { ...filters, q };
   const params = toParams(effective).toString();
 
+  // The URL follows every change at once (not the debounced search): a later write would
+  // overrule a navigation the user started meanwhile (a click on a result just after typing).
+  const urlParams = toParams({ ...filters, q: search.trim() }).toString();
   useEffect(() => {
-    const url = params ? `/apps?${params}` : "/apps";
-    if (`${window.location.pathname}${window.location.search}` !== url) window.history.replaceState(null, "", url);
-  }, [params]);
+    const url = urlParams ? `/apps?${urlParams}` : "/apps";
+    if (window.location.pathname === "/apps" && `${window.location.pathname}${window.location.search}` !== url) window.history.replaceState(null, "", url);
+  }, [urlParams]);
 
   const query = useQuery({
     queryKey: ["apps", params],

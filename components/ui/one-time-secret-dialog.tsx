@@ -45,7 +45,7 @@ export function OneTimeSecretDialog({
     <dialog
       ref={ref}
       aria-labelledby={titleId}
-      data-testid="one-time-secret-dialog"
+      data-testid={open ? "one-time-secret-dialog" : undefined}
       // Escape: neither cancel nor close (the keydown's default is the close request).
       onKeyDown={(e) => {
         if (e.key === "Escape") e.preventDefault();

@@ -20,11 +20,22 @@ export type SignInResult =
   | { kind: "throttled"; retryAfterSeconds: number }
   | { kind: "busy"; retryAfterSeconds: number };
 
-// One guard per process (each Next bundle has its own copy of this module): the identity
-// endpoint's implementation (lib/oauth/brute-force.ts), counting logins instead of clients.
+/**
+ * The identity endpoint's limiter (lib/oauth/brute-force.ts), counting console users instead
+ * of clients, with blocks sized for people rather than programs: from the 5th failure of a
+ * user from one address, 5 s doubling to 15 minutes; from the 20th failure of an address,
+ * the same. Other addresses are never refused for a user's failures, only slowed.
+ */
+export const SIGN_IN_LIMITS = {
+  pair: { baseDelayMs: 5000, maxBlockMs: 15 * 60_000 },
+  address: { baseDelayMs: 5000, maxBlockMs: 15 * 60_000 },
+  subjectName: "login",
+} as const;
+
+// One guard per process (each Next bundle has its own copy of this module).
 const holder = globalThis as unknown as { __tacSignInGuard?: BruteForceGuard };
 export function signInGuard(): BruteForceGuard {
-  return (holder.__tacSignInGuard ??= new BruteForceGuard({ subjectName: "login" }));
+  return (holder.__tacSignInGuard ??= new BruteForceGuard(SIGN_IN_LIMITS));
 }
 
 export interface SignInAttempt {
