@@ -9,6 +9,10 @@ declare module "autocannon" {
       connections?: number;
       pipelining?: number;
       duration?: number;
+      /** Requests per second over all connections. */
+      overallRate?: number;
+      /** Per-request rewriting (a new body or headers for each request). */
+      requests?: { setupRequest?: (req: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) => { method?: string; headers?: Record<string, string>; body?: string; path?: string } }[];
     }
     interface Histogram {
       average: number;
@@ -24,6 +28,7 @@ declare module "autocannon" {
       timeouts: number;
       latency: Histogram;
       requests: Histogram;
+      statusCodeStats: Record<string, { count: number }>;
     }
   }
   function autocannon(options: autocannon.Options): Promise<autocannon.Result>;

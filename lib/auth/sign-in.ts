@@ -10,6 +10,7 @@ import { findUserForSignIn } from "@/lib/db/users";
 import { createSession } from "@/lib/db/sessions";
 import { passwordQueue, PasswordHashBusy, verifyPassword, type BoundedQueue } from "./password";
 import { hasConsoleAccess } from "./permissions";
+import { SIGN_IN_ERROR } from "./sign-in-errors";
 
 /** Absolute lifetime of a console session: no request extends it. */
 export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
@@ -36,6 +37,42 @@ export const SIGN_IN_LIMITS = {
 const holder = globalThis as unknown as { __tacSignInGuard?: BruteForceGuard };
 export function signInGuard(): BruteForceGuard {
   return (holder.__tacSignInGuard ??= new BruteForceGuard(SIGN_IN_LIMITS));
+}
+
+export type Admission =
+  | { admitted: true; done: () => void }
+  | { admitted: false; status: 429 | 503; retryAfterSeconds: number; error: string };
+
+const inFlight = globalThis as unknown as { __tacSignInsInFlight?: number };
+
+/**
+ * At the production server's door, before Next.js does any work for it: whether a sign-in
+ * request may go on. Refused at once (as cheaply as a token request) when its address is
+ * blocked (429), or when as many sign-ins are under way as the hashing queue can hold (503);
+ * otherwise admitted, and `done()` must be called when it has been answered. So an attack of
+ * any size costs the server at most that many sign-ins' work at a time, and the identity
+ * endpoint on the same cores keeps its latency (bench/signin.bench.ts).
+ */
+export function admitSignIn(address: string, queue: BoundedQueue = passwordQueue, guard: BruteForceGuard = signInGuard()): Admission {
+  try {
+    guard.checkAddress(address);
+  } catch (error) {
+    const refused = refusal(error);
+    if (refused?.kind === "throttled") return { admitted: false, status: 429, retryAfterSeconds: refused.retryAfterSeconds, error: SIGN_IN_ERROR.throttled };
+    throw error;
+  }
+  const running = inFlight.__tacSignInsInFlight ?? 0;
+  if (running >= queue.concurrency + queue.maxWaiting) return { admitted: false, status: 503, retryAfterSeconds: 2, error: SIGN_IN_ERROR.busy };
+  inFlight.__tacSignInsInFlight = running + 1;
+  let finished = false;
+  return {
+    admitted: true,
+    done: () => {
+      if (finished) return;
+      finished = true;
+      inFlight.__tacSignInsInFlight = (inFlight.__tacSignInsInFlight ?? 1) - 1;
+    },
+  };
 }
 
 export interface SignInAttempt {

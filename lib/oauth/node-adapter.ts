@@ -4,7 +4,9 @@
 // Same handlers as the route handlers under app/id/connect, which serve `next dev` and any
 // request that reaches Next; only the transport differs.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { admitSignIn } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
+import { clientAddress } from "./brute-force";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, strictTransportSecurity } from "@/lib/security/headers";
 import { BoundedBody, consoleLogger, jsonResponse, type OAuthRequest, type OAuthResponse } from "./http";
 import type { Endpoint } from "./endpoint";
@@ -124,6 +126,25 @@ export interface FrontOptions {
 
 let headersFor: [string, string][] | undefined;
 
+/** next-auth's credentials callback: the console's password sign-in. */
+const SIGN_IN_PATH = "/api/auth/callback/credentials";
+
+/**
+ * A console sign-in, at the door: refused here at once when the address is blocked or enough
+ * sign-ins are under way (admitSignIn), in the JSON next-auth answers (the sign-in form reads
+ * its error), else left to Next (false), counted until answered.
+ */
+function refuseExcessSignIn(req: IncomingMessage, res: ServerResponse, origin: string): boolean {
+  const admission = admitSignIn(clientAddress(fromNodeRequest(req)));
+  if (admission.admitted) {
+    res.once("close", admission.done);
+    return false;
+  }
+  const url = `${origin.replace(/\/+$/, "")}/api/auth/error?${new URLSearchParams({ error: `${admission.error}:${admission.retryAfterSeconds}` })}`;
+  writeNodeResponse(res, jsonResponse(admission.status, { url }, { "Retry-After": String(admission.retryAfterSeconds) }), !req.complete);
+  return true;
+}
+
 /**
  * The production server's door, for every request: settles the X-Forwarded-* headers
  * (forwardedFor) and sets the security headers, then answers the request if its path is one of FRONT_ENDPOINTS and returns true; false
@@ -135,7 +156,9 @@ export function handleNodeOAuthRequest(req: IncomingMessage, res: ServerResponse
   forwardedFor(req, options.trustProxy ?? e.TRUST_PROXY);
   for (const [key, value] of (headersFor ??= securityHeaders(e.NEXTAUTH_URL))) res.setHeader(key, value);
   const { server } = options;
-  const endpoint = FRONT_ENDPOINTS.get(endpointPath(req.url ?? "/"));
+  const path = endpointPath(req.url ?? "/");
+  if (path === SIGN_IN_PATH && req.method === "POST") return refuseExcessSignIn(req, res, e.NEXTAUTH_URL);
+  const endpoint = FRONT_ENDPOINTS.get(path);
   if (!endpoint) return false;
   res.setHeader("Content-Security-Policy", NON_PAGE_CONTENT_SECURITY_POLICY);
   endpoint(fromNodeRequest(req), server).then(
