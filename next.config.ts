@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { STATIC_SECURITY_HEADERS } from "./lib/security/headers";
+import { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -12,10 +12,16 @@ const nextConfig: NextConfig = {
   // Keep PGlite's wasm/data files and native addons out of the bundle (and out of the
   // publicly served static folder).
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
-  // On every response Next answers (the production server's front sets them on its own, and
-  // pages get their Content-Security-Policy from proxy.ts).
+  // On every response Next answers (the production server's front sets them on its own
+  // answers, and pages get their Content-Security-Policy from proxy.ts).
   async headers() {
-    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
+    const nothing = [{ key: "Content-Security-Policy", value: NON_PAGE_CONTENT_SECURITY_POLICY }];
+    return [
+      { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },
+      // The JSON routes: a policy that allows nothing (pages get theirs from proxy.ts).
+      { source: "/api/:path*", headers: nothing },
+      { source: "/id/:path*", headers: nothing },
+    ];
   },
 };
 

@@ -121,6 +121,18 @@ const HEXTET = /^[0-9a-f]{1,4}$/;
  * what a dual-stack socket reports) as its IPv4 address. Anything else is returned unchanged.
  */
 export function addressBucket(address: string): string {
+  // Asked up to three times per request for the same few addresses: remembered.
+  const known = buckets.get(address);
+  if (known !== undefined) return known;
+  const bucket = computeBucket(address);
+  if (buckets.size >= 1000) buckets.clear();
+  buckets.set(address, bucket);
+  return bucket;
+}
+
+const buckets = new Map<string, string>();
+
+function computeBucket(address: string): string {
   let a = address.toLowerCase();
   if (a.startsWith("[") && a.endsWith("]")) a = a.slice(1, -1);
   const zone = a.indexOf("%");

@@ -84,7 +84,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function writeNodeResponse(res: ServerResponse, response: OAuthResponse, closeConnection = false): void {
-  const headers: Record<string, string | number> = { ...response.headers };
+  const headers: Record<string, string | number> = { ...doorHeaders().own, ...response.headers };
   if (closeConnection) headers.Connection = "close";
   if (response.body === null) {
     res.writeHead(response.status, headers).end();
@@ -111,10 +111,21 @@ export function forwardedFor(req: IncomingMessage, trustProxy: boolean): void {
   delete req.headers["x-forwarded-port"];
 }
 
-/** Headers on every answer of the production server (pages get their CSP from proxy.ts). */
-function securityHeaders(publicOrigin: string): [string, string][] {
-  const hsts = strictTransportSecurity(publicOrigin);
-  return [...STATIC_SECURITY_HEADERS.map(({ key, value }): [string, string] => [key, value]), ...(hsts ? [["Strict-Transport-Security", hsts] as [string, string]] : [])];
+/**
+ * The security headers, decided once: on the front's own answers all of them, in its one
+ * writeHead (no setHeader per request on the hot path); on what Next answers only HSTS, as
+ * Next adds the static ones itself (next.config.ts) and pages get their CSP from proxy.ts.
+ */
+let decided: { own: Record<string, string>; hsts: string | null; trustProxy: boolean } | undefined;
+function doorHeaders() {
+  if (decided) return decided;
+  const e = env();
+  const hsts = strictTransportSecurity(e.NEXTAUTH_URL);
+  const own: Record<string, string> = Object.fromEntries(STATIC_SECURITY_HEADERS.map(({ key, value }) => [key, value]));
+  own["Content-Security-Policy"] = NON_PAGE_CONTENT_SECURITY_POLICY;
+  if (hsts) own["Strict-Transport-Security"] = hsts;
+  decided = { own, hsts, trustProxy: e.TRUST_PROXY };
+  return decided;
 }
 
 export interface FrontOptions {
@@ -124,8 +135,6 @@ export interface FrontOptions {
   trustProxy?: boolean;
 }
 
-let headersFor: [string, string][] | undefined;
-
 /** next-auth's credentials callback: the console's password sign-in. */
 const SIGN_IN_PATH = "/api/auth/callback/credentials";
 
@@ -134,7 +143,8 @@ const SIGN_IN_PATH = "/api/auth/callback/credentials";
  * sign-ins are under way (admitSignIn), in the JSON next-auth answers (the sign-in form reads
  * its error), else left to Next (false), counted until answered.
  */
-function refuseExcessSignIn(req: IncomingMessage, res: ServerResponse, origin: string): boolean {
+function refuseExcessSignIn(req: IncomingMessage, res: ServerResponse): boolean {
+  const origin = env().NEXTAUTH_URL;
   const admission = admitSignIn(clientAddress(fromNodeRequest(req)));
   if (admission.admitted) {
     res.once("close", admission.done);
@@ -152,15 +162,16 @@ function refuseExcessSignIn(req: IncomingMessage, res: ServerResponse, origin: s
  * errors, and anything else is a bare server_error (details to the log).
  */
 export function handleNodeOAuthRequest(req: IncomingMessage, res: ServerResponse, options: FrontOptions = {}): boolean {
-  const e = env();
-  forwardedFor(req, options.trustProxy ?? e.TRUST_PROXY);
-  for (const [key, value] of (headersFor ??= securityHeaders(e.NEXTAUTH_URL))) res.setHeader(key, value);
+  const door = doorHeaders();
+  forwardedFor(req, options.trustProxy ?? door.trustProxy);
   const { server } = options;
   const path = endpointPath(req.url ?? "/");
-  if (path === SIGN_IN_PATH && req.method === "POST") return refuseExcessSignIn(req, res, e.NEXTAUTH_URL);
   const endpoint = FRONT_ENDPOINTS.get(path);
-  if (!endpoint) return false;
-  res.setHeader("Content-Security-Policy", NON_PAGE_CONTENT_SECURITY_POLICY);
+  if (!endpoint) {
+    if (path === SIGN_IN_PATH && req.method === "POST" && refuseExcessSignIn(req, res)) return true;
+    if (door.hsts) res.setHeader("Strict-Transport-Security", door.hsts);
+    return false;
+  }
   endpoint(fromNodeRequest(req), server).then(
     // A body refused before all of it arrived (too large) is not waited for: close the connection.
     (response) => writeNodeResponse(res, response, !req.complete),
