@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Combobox, searchStatus } from "@/components/ui/combobox";
+import { Combobox, searchResults } from "@/components/ui/combobox";
 import { searchUsersAction } from "@/lib/actions/search-users";
 
 export interface PickedUser {
@@ -27,7 +27,6 @@ export function SystemUserPicker({ value, onChange, error }: { value: PickedUser
     enabled: search.open,
     placeholderData: keepPreviousData,
   });
-  const items = results.data ?? [];
   return (
     <div>
       <label htmlFor="systemUserSearch" className="block text-sm font-medium">SystemUser</label>
@@ -43,12 +42,7 @@ export function SystemUserPicker({ value, onChange, error }: { value: PickedUser
           listLabel="Users"
           placeholder="Search users by login or name"
           closedText=""
-          results={{
-            items,
-            current: results.isSuccess && !results.isPlaceholderData && !results.isFetching,
-            status: searchStatus(results, items.length, "No users match."),
-            error: results.isError,
-          }}
+          results={searchResults(results, "No users match.")}
           onQuery={(query, open) => setSearch({ query, open })}
           itemKey={(u) => u.Id}
           renderItem={(u) => (

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { Combobox, searchStatus } from "@/components/ui/combobox";
+import { Combobox, searchResults } from "@/components/ui/combobox";
 import type { AppListPage } from "@/lib/apps/list-query";
 
 export interface ExplainerApp {
@@ -26,19 +26,13 @@ export function AppPicker({ value, onChange }: { value: ExplainerApp | null; onC
     enabled: search.open,
     placeholderData: keepPreviousData,
   });
-  const items = results.data ?? [];
   return (
     <Combobox
       id="explain-app"
       listLabel="Applications"
       placeholder={value ? `${value.applicationUri} — ${value.name}` : "Search by ApplicationUri or Name"}
       closedText={value ? `${value.applicationUri} — ${value.name}${value.isEnabled ? "" : " (disabled)"}` : ""}
-      results={{
-        items,
-        current: results.isSuccess && !results.isPlaceholderData && !results.isFetching,
-        status: searchStatus(results, items.length, "No application matches."),
-        error: results.isError,
-      }}
+      results={searchResults(results, "No application matches.")}
       onQuery={(query, open) => setSearch({ query, open })}
       itemKey={(item) => item.Id}
       renderItem={(item) => (

@@ -123,9 +123,12 @@ export function Combobox<T>({
   );
 }
 
-/** The status line of a react-query search, for Combobox. */
-export function searchStatus(r: { isError: boolean; error: Error | null; isLoading: boolean; isSuccess: boolean }, count: number, none: string): string {
-  if (r.isError) return r.error?.message ?? "The search failed.";
-  if (r.isLoading) return "Searching…";
-  return r.isSuccess && count === 0 ? none : "";
+/** A react-query search as Combobox results: its items, whether they are current, the status line. */
+export function searchResults<T>(
+  r: { data?: readonly T[]; isError: boolean; error: Error | null; isLoading: boolean; isSuccess: boolean; isPlaceholderData: boolean; isFetching: boolean },
+  none: string,
+) {
+  const items = r.data ?? [];
+  const status = r.isError ? (r.error?.message ?? "The search failed.") : r.isLoading ? "Searching…" : r.isSuccess && items.length === 0 ? none : "";
+  return { items, current: r.isSuccess && !r.isPlaceholderData && !r.isFetching, status, error: r.isError };
 }

@@ -23,7 +23,7 @@ const SESSION_USER_SELECT = {
   MustChangePassword: true,
 } as const satisfies Prisma.UserSelect;
 
-export type SessionUser = Prisma.UserGetPayload<{ select: typeof SESSION_USER_SELECT }>;
+export type SessionHolder = Prisma.UserGetPayload<{ select: typeof SESSION_USER_SELECT }>;
 
 /** Opens a session for `userId`; returns the token for the cookie (never stored). */
 export async function createSession(
@@ -48,7 +48,7 @@ export async function createSession(
 }
 
 /** The live session for a cookie's token, with its user, or null (unknown, revoked or expired). */
-export async function findLiveSession(db: Db, token: string, now = new Date()): Promise<{ id: string; expiresUtc: Date; user: SessionUser } | null> {
+export async function findLiveSession(db: Db, token: string, now = new Date()): Promise<{ id: string; expiresUtc: Date; user: SessionHolder } | null> {
   const row = await db.consoleSession.findUnique({
     where: { TokenHash: sessionTokenHash(token) },
     select: { Id: true, ExpiresUtc: true, RevokedUtc: true, User: { select: SESSION_USER_SELECT } },
