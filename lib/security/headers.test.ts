@@ -17,7 +17,10 @@ describe("security headers", () => {
   });
 
   it("development adds only what next dev needs; https upgrades subresources", () => {
-    expect(directives(pageContentSecurityPolicy({ nonce: "n", dev: true, https: false })).get("script-src")).toContain("'unsafe-eval'");
+    const dev = directives(pageContentSecurityPolicy({ nonce: "n", dev: true, https: false }));
+    expect(dev.get("script-src")).toBe("'self' 'nonce-n' 'strict-dynamic' 'unsafe-eval'");
+    expect(dev.get("style-src")).toBe("'self' 'unsafe-inline'");
+    expect(directives(pageContentSecurityPolicy({ nonce: "n", dev: false, https: false })).get("style-src")).toBe("'self' 'nonce-n'");
     expect(directives(pageContentSecurityPolicy({ nonce: "n", dev: false, https: true })).has("upgrade-insecure-requests")).toBe(true);
   });
 
