@@ -11,7 +11,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
   env();
-  const { handleNodeOAuthRequest } = await import("@/lib/oauth/node-adapter");
+  const { handleNodeOAuthRequest } = await import("@/lib/oauth/http/node-adapter");
   (globalThis as { __tacOAuthFront?: OAuthFront }).__tacOAuthFront = (req, res) => handleNodeOAuthRequest(req, res);
   if (process.env.NEXT_PHASE === "phase-production-build") return; // never open the database while building
   // Lint the fleet now rather than on the first page view (about a second at 10,000 apps).

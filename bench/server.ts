@@ -6,7 +6,7 @@ import path from "node:path";
 import { connect } from "../lib/db/client";
 import { seed, seedCredentialsFromEnv } from "../lib/db/seed";
 import { createTestDatabase, type TestDatabase } from "../lib/db/testing";
-import { generateClientSecret, hashSecret } from "../lib/oauth/secrets";
+import { generateClientSecret, hashSecret } from "../lib/oauth/clients/secrets";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
 export const DIST = ".next-bench";

@@ -4,10 +4,10 @@
 // core. Compare with bench/token.bench.ts to see what the HTTP server and Next.js add.
 import { connect } from "../lib/db/client";
 import { seed, seedCredentialsFromEnv } from "../lib/db/seed";
-import { hashSecret, generateClientSecret } from "../lib/oauth/secrets";
+import { hashSecret, generateClientSecret } from "../lib/oauth/clients/secrets";
 import { createOAuthServer } from "../lib/oauth/server";
 import { testConfig, formRequest, basic, recordingLogger } from "../lib/oauth/testing";
-import { handleTokenRequest } from "../lib/oauth/token-endpoint";
+import { handleTokenRequest } from "../lib/oauth/endpoints/token";
 
 const CLIENT_ID = "com.example/inventory-sync";
 const secret = generateClientSecret();

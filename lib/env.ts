@@ -32,7 +32,7 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v === "true"),
   /**
-   * Encrypts the token signing keys at rest (AES-256-GCM via HKDF, lib/oauth/key-encryption.ts).
+   * Encrypts the token signing keys at rest (AES-256-GCM via HKDF, lib/oauth/keys/key-encryption.ts).
    * At least 32 random characters; `npm start`/`npm run dev` generate one in data/ when unset.
    */
   TOKEN_KEY_ENCRYPTION_SECRET: z

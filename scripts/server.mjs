@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The production server (npm start → scripts/start.mjs start → here): Next.js behind Node's own
 // HTTP server, with POST /id/connect/{token,introspect,revocation} answered before Next's
-// request pipeline by lib/oauth/node-adapter.ts (registered by instrumentation.ts, i.e. the
+// request pipeline by lib/oauth/http/node-adapter.ts (registered by instrumentation.ts, i.e. the
 // modules Next compiled). Until that hook has run, and for every other path, Next answers,
 // including those endpoints through their route handlers: same code, slower transport.
 // Environment: PORT (default 3000; all interfaces, like `next start`), NEXT_DIST_DIR.

@@ -9,7 +9,7 @@ import { seed, seedCredentialsFromEnv } from "@/lib/db/seed";
 import { createSession, findLiveSession, revokeSessionByToken } from "@/lib/db/sessions";
 import { createUser, setUserActive, setUserPassword, setUserRole, signOutEverywhere } from "@/lib/db/user-mutations";
 import { findUserByLogin } from "@/lib/db/users";
-import { BruteForceGuard } from "@/lib/oauth/brute-force";
+import { BruteForceGuard } from "@/lib/oauth/guard/brute-force";
 import { BoundedQueue, hashPassword } from "./password";
 import { signInWithPassword, verifyCurrentPassword } from "./sign-in";
 

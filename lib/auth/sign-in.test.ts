@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BruteForceGuard } from "@/lib/oauth/brute-force";
+import { BruteForceGuard } from "@/lib/oauth/guard/brute-force";
 import { BoundedQueue } from "./password";
 import { admitSignIn } from "./sign-in";
 

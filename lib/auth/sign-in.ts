@@ -3,7 +3,7 @@
 // Every refusal of a login/password pair is the same answer, "invalid": an unknown login, a
 // wrong password, an inactive user and a user without a console role cannot be told apart
 // (otherwise the console would be an oracle for the ERP users' passwords).
-import { clientAddress, BruteForceGuard, holdBack } from "@/lib/oauth/brute-force";
+import { clientAddress, BruteForceGuard, holdBack } from "@/lib/oauth/guard/brute-force";
 import { isOAuthError } from "@/lib/oauth/errors";
 import type { Db } from "@/lib/db/client";
 import { findUserForSignIn } from "@/lib/db/users";
@@ -22,7 +22,7 @@ export type SignInResult =
   | { kind: "busy"; retryAfterSeconds: number };
 
 /**
- * The identity endpoint's limiter (lib/oauth/brute-force.ts), counting console users instead
+ * The identity endpoint's limiter (lib/oauth/guard/brute-force.ts), counting console users instead
  * of clients, with blocks sized for people rather than programs: from the 5th failure of a
  * user from one address, 5 s doubling to 15 minutes; from the 20th failure of an address,
  * the same. Other addresses are never refused for a user's failures, only slowed.

@@ -8,7 +8,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { defaultPolicyOptions, lintFleet, REQUEST_RULES, RULES } from "@/lib/policy";
-import { hashSecret } from "@/lib/oauth/secrets";
+import { hashSecret } from "@/lib/oauth/clients/secrets";
 import { listAllApps, toPolicyApp } from "@/lib/db/apps";
 import { rowToInput } from "@/lib/db/app-mutations";
 import type { Connection } from "@/lib/db/client";

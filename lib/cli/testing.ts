@@ -2,7 +2,7 @@
 // app per configuration rule, each built so that its rule flags it, plus one clean app.
 // Written straight through Prisma, because some rules (a relative redirect URI, a malformed
 // scope) describe rows that the form and the import refuse, yet legacy data can hold.
-import { generateClientSecret, hashSecret } from "@/lib/oauth/secrets";
+import { generateClientSecret, hashSecret } from "@/lib/oauth/clients/secrets";
 import { cleanApp } from "@/lib/policy/testing";
 import type { PolicyApp, PolicySystemUser } from "@/lib/policy/types";
 import type { Db } from "@/lib/db/client";

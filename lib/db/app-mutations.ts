@@ -1,7 +1,7 @@
 // Data access for Sec_Trusted_Applications: writes. Every mutation writes its AuditEvent in
 // the same transaction (actor, time, field diff without secrets, the non-secret snapshot that
 // "restore" uses). Optimistic concurrency: updates name the Version they were based on.
-import { generateClientSecret, hashSecret } from "@/lib/oauth/secrets";
+import { generateClientSecret, hashSecret } from "@/lib/oauth/clients/secrets";
 import { diffSnapshots, isEmptyDiff, type FieldDiff } from "@/lib/audit/diff";
 import { parseUrlList } from "@/lib/policy/urls";
 import { joinUrlList, type TrustedApplicationInput } from "@/lib/schemas/trusted-application";

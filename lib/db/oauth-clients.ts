@@ -1,6 +1,6 @@
 // Data access for the token endpoint: a client's configuration *with* its secret hashes
 // (the only place that asks Prisma for them), and revoked access tokens (RFC 7009).
-// Callers: lib/oauth/client-registry.ts (cached) and the introspection/revocation endpoints.
+// Callers: lib/oauth/clients/client-registry.ts (cached) and the introspection/revocation endpoints.
 import type { PolicyApp } from "@/lib/policy/types";
 import type { Db } from "./client";
 import { toPolicyApp } from "./apps";

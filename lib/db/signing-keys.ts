@@ -1,6 +1,6 @@
 // Data access for the token signing keys (Id_Signing_Keys). The private key is stored
-// encrypted (lib/oauth/key-encryption.ts); this file never sees it in clear.
-import type { PublicJwk, SigningAlg } from "@/lib/oauth/jwt";
+// encrypted (lib/oauth/keys/key-encryption.ts); this file never sees it in clear.
+import type { PublicJwk, SigningAlg } from "@/lib/oauth/tokens/jwt";
 import type { Db } from "./client";
 import type { Prisma } from "./generated/client";
 

@@ -4,9 +4,9 @@
 // secret comparison is skipped, as the explainer has no secret. Pure apart from the clock.
 import type { Finding, PolicyApp, PolicyOptions } from "@/lib/policy/types";
 import { defaultPolicyOptions } from "@/lib/policy";
-import type { ClientAuthMethod } from "./client-auth";
-import type { RegisteredClient } from "./client-registry";
-import { clientFindings, evaluateClient, evaluateGrant, STEP_TITLES, type StepId, type StepObserver } from "./decision";
+import type { ClientAuthMethod } from "./clients/client-auth";
+import type { RegisteredClient } from "./clients/client-registry";
+import { clientFindings, evaluateClient, evaluateGrant, STEP_TITLES, type StepId, type StepObserver } from "./grants/decision";
 import { GRANTS } from "./grants/index";
 import type { OAuthErrorCode } from "./errors";
 

@@ -6,11 +6,11 @@ import { getConnection, type Connection, type Listener } from "@/lib/db/client";
 import { findOAuthClient } from "@/lib/db/oauth-clients";
 import { env, policyOptions } from "@/lib/env";
 import type { PolicyOptions } from "@/lib/policy/types";
-import { BruteForceGuard } from "./brute-force";
-import { ClientRegistry } from "./client-registry";
-import { clientFindings } from "./decision";
-import { consoleLogger, type OAuthLogger } from "./http";
-import { KeyStore, type KeyConfig } from "./keys";
+import { BruteForceGuard } from "./guard/brute-force";
+import { ClientRegistry } from "./clients/client-registry";
+import { clientFindings } from "./grants/decision";
+import { consoleLogger, type OAuthLogger } from "./http/http";
+import { KeyStore, type KeyConfig } from "./keys/keys";
 
 /** Audience of every access token: the ERP.net Domain API (seed 004 token payload). */
 export const ACCESS_TOKEN_AUDIENCE = "DomainAPI";

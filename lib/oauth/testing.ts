@@ -1,17 +1,17 @@
 // Integration-test harness for the authorization server: a seeded test database (PGlite or
 // PostgreSQL), known client secrets, an OAuthServer with a recording logger, and a fetch
 // that routes URLs to the in-process handlers (for oauth4webapi's customFetch).
-import { hashSecret, generateClientSecret } from "./secrets";
+import { hashSecret, generateClientSecret } from "./clients/secrets";
 import { connectTest, createTestDatabase, type Backend, type TestDatabase } from "@/lib/db/testing";
 import type { Connection } from "@/lib/db/client";
 import { seed, seedCredentialsFromEnv } from "@/lib/db/seed";
 import { defaultPolicyOptions } from "@/lib/policy";
-import { BruteForceGuard } from "./brute-force";
-import type { OAuthLogger } from "./http";
-import { handleDiscoveryRequest, handleJwksRequest, PATHS } from "./metadata";
+import { BruteForceGuard } from "./guard/brute-force";
+import type { OAuthLogger } from "./http/http";
+import { handleDiscoveryRequest, handleJwksRequest, PATHS } from "./endpoints/metadata";
 import { createOAuthServer, issuerFromOrigin, ACCESS_TOKEN_AUDIENCE, type OAuthServer, type OAuthServerConfig } from "./server";
-import { handleIntrospectionRequest, handleRevocationRequest } from "./token-inspection";
-import { handleTokenRequest } from "./token-endpoint";
+import { handleIntrospectionRequest, handleRevocationRequest } from "./endpoints/token-inspection";
+import { handleTokenRequest } from "./endpoints/token";
 
 export const TEST_ORIGIN = "http://localhost:3299";
 export const TEST_ISSUER = issuerFromOrigin(TEST_ORIGIN);

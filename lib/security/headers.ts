@@ -35,7 +35,7 @@ export function pageContentSecurityPolicy({ nonce, dev, https }: CspOptions): st
 /** For anything that is not a page: nothing may load, nothing may frame it. */
 export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-/** On every response: next.config.ts gives them to Next, the production server's front (lib/oauth/node-adapter.ts) sets them first. */
+/** On every response: next.config.ts gives them to Next, the production server's front (lib/oauth/http/node-adapter.ts) sets them first. */
 export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "X-Frame-Options", value: "DENY" },

@@ -1,10 +1,10 @@
 // apps rotate-key [--announce <seconds>] [--alg ES256|RS256] [--json]
-// Rotates the token signing key (lib/oauth/keys.ts): the new key is published in the JWKS at
+// Rotates the token signing key (lib/oauth/keys/keys.ts): the new key is published in the JWKS at
 // once and signs from `--announce` seconds on (default 3600); the current key keeps being
 // published until the last token it signed has expired. --announce 0 after a key compromise.
 import { configFromEnv } from "@/lib/oauth/server";
-import { DEFAULT_ANNOUNCE_SECONDS, KeyConfigurationError, rotateSigningKey } from "@/lib/oauth/keys";
-import { SIGNING_ALGS, type SigningAlg } from "@/lib/oauth/jwt";
+import { DEFAULT_ANNOUNCE_SECONDS, KeyConfigurationError, rotateSigningKey } from "@/lib/oauth/keys/keys";
+import { SIGNING_ALGS, type SigningAlg } from "@/lib/oauth/tokens/jwt";
 import { CliError, oneOf, parseArgs, withDb, type CommandResult } from "../io";
 
 export async function rotateKeyCommand(args: string[]): Promise<CommandResult> {

@@ -1,9 +1,9 @@
 // grant_type=client_credentials (RFC 6749 §4.4): a Confidential app obtains a token for
 // itself, acting as its SystemUser (seed 000: "SystemUserAllowed ... Required for client
 // credentials flow"). The checks before issue() (client authentication, policy, scopes)
-// are made by the token endpoint's steps in lib/oauth/decision.ts.
+// are made by the token endpoint's steps in lib/oauth/grants/decision.ts.
 import { UnauthorizedClient } from "../errors";
-import { accessTokenClaims, signJwtOffThread } from "../jwt";
+import { accessTokenClaims, signJwtOffThread } from "../tokens/jwt";
 import type { GrantHandler, StepResult } from "./index";
 
 export const clientCredentialsGrant: GrantHandler = {

@@ -1,10 +1,10 @@
 // The grant table (RFC 6749 §4, §5.1): one handler per grant_type. The token endpoint
 // looks the request's grant_type up here and nowhere else, so authorization_code and
 // refresh_token join by adding a file and a line below.
-import type { ClientAuthMethod } from "../client-auth";
+import type { ClientAuthMethod } from "../clients/client-auth";
 import type { OAuthError } from "../errors";
-import type { KeySet } from "../keys";
-import type { FormParams } from "../form";
+import type { KeySet } from "../keys/keys";
+import type { FormParams } from "../http/form";
 import type { Flow, PolicyApp } from "@/lib/policy/types";
 import type { ScopeFlow } from "@/lib/policy/scopes";
 import { clientCredentialsGrant } from "./client_credentials";

@@ -1,5 +1,5 @@
 // POST /id/connect/introspect - token introspection (RFC 7662 §2)
-import { handleIntrospectionRequest } from "@/lib/oauth/token-inspection";
+import { handleIntrospectionRequest } from "@/lib/oauth/endpoints/token-inspection";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 // POST /id/connect/revocation - token revocation (RFC 7009 §2)
-import { handleRevocationRequest } from "@/lib/oauth/token-inspection";
+import { handleRevocationRequest } from "@/lib/oauth/endpoints/token-inspection";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

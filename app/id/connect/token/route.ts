@@ -1,5 +1,5 @@
 // POST /id/connect/token - issue tokens (RFC 6749 §3.2)
-import { handleTokenRequest } from "@/lib/oauth/token-endpoint";
+import { handleTokenRequest } from "@/lib/oauth/endpoints/token";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { INVALID_REQUEST_DESCRIPTIONS, InvalidRequest, type InvalidRequestReason } from "./errors";
+import { INVALID_REQUEST_DESCRIPTIONS, InvalidRequest, type InvalidRequestReason } from "../errors";
 import { MAX_BODY_BYTES, decodeFormComponent, parseTokenRequestBody } from "./form";
 
 const FORM = "application/x-www-form-urlencoded";

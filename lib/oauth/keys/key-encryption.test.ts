@@ -1,6 +1,6 @@
 import { createDecipheriv, hkdfSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { generateSigningKey, signJwt, verifyJwt } from "./jwt";
+import { generateSigningKey, signJwt, verifyJwt } from "../tokens/jwt";
 import { KeyDecryptionError, decryptPrivateKey, encryptPrivateKey } from "./key-encryption";
 
 const SECRET = "test-only-secret-0123456789abcdef0123456789";

@@ -28,8 +28,8 @@
 // (forwardedFor in node-adapter.ts): unless TRUST_PROXY declares a reverse proxy, it is
 // overwritten with the peer for every request, ours and Next's. `next dev` keeps a
 // client-sent header (development only).
-import { TooManyRequests } from "./errors";
-import type { OAuthRequest } from "./http";
+import { TooManyRequests } from "../errors";
+import type { OAuthRequest } from "../http/http";
 import { FailureLimiter, type FailureLimiterOptions } from "./rate-limit";
 
 const MINUTE = 60_000;

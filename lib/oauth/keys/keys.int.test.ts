@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing";
 import { listSigningKeys } from "@/lib/db/signing-keys";
 import { KEY_EXPIRY_MARGIN_SECONDS, KeyConfigurationError, KeyStore, rotateSigningKey } from "./keys";
-import { formRequest, setKnownSecret, startTestAuthServer, TEST_KEY_SECRET, type TestAuthServer } from "./testing";
-import { handleTokenRequest } from "./token-endpoint";
-import { handleIntrospectionRequest } from "./token-inspection";
+import { formRequest, setKnownSecret, startTestAuthServer, TEST_KEY_SECRET, type TestAuthServer } from "../testing";
+import { handleTokenRequest } from "../endpoints/token";
+import { handleIntrospectionRequest } from "../endpoints/token-inspection";
 
 const backends = await testBackends();
 const SERVICE = "com.example/inventory-sync";

@@ -2,8 +2,8 @@
 // (RFC 6749 §2.3, §2.3.1, Appendix B). This step only finds out *which*
 // client claims to be calling and with what secret; checking the secret and
 // the client's registered method is the caller's next step.
-import { InvalidClient, InvalidRequest } from "./errors";
-import { decodeFormComponent, type FormParams } from "./form";
+import { InvalidClient, InvalidRequest } from "../errors";
+import { decodeFormComponent, type FormParams } from "../http/form";
 
 export type ClientAuthMethod = "client_secret_basic" | "client_secret_post" | "none";
 

@@ -34,7 +34,7 @@ export interface RegisteredClient {
 
 export interface ClientRegistryOptions {
   load: (clientId: string) => Promise<OAuthClientRecord | null>;
-  /** The policy's findings for an app (see clientFindings in lib/oauth/decision.ts). */
+  /** The policy's findings for an app (see clientFindings in lib/oauth/grants/decision.ts). */
   lint: (app: PolicyApp) => Finding[];
   maxEntries?: number;
   maxAgeMs?: number;

@@ -19,7 +19,7 @@ import {
   type SigningKeyRow,
 } from "@/lib/db/signing-keys";
 import type { Db } from "@/lib/db/client";
-import { generateSigningKey, type PrivateSigningKey, type PublicJwk, type SigningAlg } from "./jwt";
+import { generateSigningKey, type PrivateSigningKey, type PublicJwk, type SigningAlg } from "../tokens/jwt";
 import { decryptPrivateKey, encryptPrivateKey } from "./key-encryption";
 
 export interface KeyConfig {

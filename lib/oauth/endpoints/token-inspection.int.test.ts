@@ -2,8 +2,8 @@
 import * as oauth from "oauth4webapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing";
-import { accessTokenClaims, generateSigningKey, signJwt } from "./jwt";
-import { basic, formRequest, setKnownSecret, startTestAuthServer, TEST_ISSUER, type TestAuthServer } from "./testing";
+import { accessTokenClaims, generateSigningKey, signJwt } from "../tokens/jwt";
+import { basic, formRequest, setKnownSecret, startTestAuthServer, TEST_ISSUER, type TestAuthServer } from "../testing";
 import { handleIntrospectionRequest, handleRevocationRequest } from "./token-inspection";
 
 const backends = await testBackends();

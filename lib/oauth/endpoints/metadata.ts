@@ -1,10 +1,10 @@
 // Authorization server metadata (RFC 8414 §2, OpenID Connect Discovery 1.0 §3) and the
 // JWKS (RFC 7517 §5). Every list says what the endpoints really do today; the interactive
 // flows will extend them when they exist.
-import { noStoreHeaders } from "./errors";
-import { SUPPORTED_GRANT_TYPES } from "./grants/index";
-import { SIGNING_ALGS } from "./jwt";
-import { getOAuthServer, type OAuthServer } from "./server";
+import { noStoreHeaders } from "../errors";
+import { SUPPORTED_GRANT_TYPES } from "../grants/index";
+import { SIGNING_ALGS } from "../tokens/jwt";
+import { getOAuthServer, type OAuthServer } from "../server";
 
 /** The JWKS may be cached shorter than a new key is announced (keys.ts DEFAULT_ANNOUNCE_SECONDS). */
 export const JWKS_MAX_AGE_SECONDS = 600;

@@ -4,13 +4,13 @@ import * as oauth from "oauth4webapi";
 import { createPublicKey, verify } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing";
-import { InvalidClient, InvalidScope } from "./errors";
-import { BruteForceGuard } from "./brute-force";
-import { basic, formRequest, setKnownSecret, startTestAuthServer, TEST_ISSUER, type TestAuthServer } from "./testing";
-import { handleTokenRequest } from "./token-endpoint";
-import { explainTokenDecision } from "./explain";
-import { createOAuthServer } from "./server";
-import { testConfig, recordingLogger } from "./testing";
+import { InvalidClient, InvalidScope } from "../errors";
+import { BruteForceGuard } from "../guard/brute-force";
+import { basic, formRequest, setKnownSecret, startTestAuthServer, TEST_ISSUER, type TestAuthServer } from "../testing";
+import { handleTokenRequest } from "./token";
+import { explainTokenDecision } from "../explain";
+import { createOAuthServer } from "../server";
+import { testConfig, recordingLogger } from "../testing";
 
 const backends = await testBackends();
 

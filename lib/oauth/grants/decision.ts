@@ -4,10 +4,10 @@
 // endpoint does. Security rules are not written here: the policy (lib/policy) is asked.
 import { blockingFindings, decideScopes, lintApp } from "@/lib/policy";
 import type { Finding, PolicyApp, PolicyOptions } from "@/lib/policy/types";
-import type { ClientAuthMethod } from "./client-auth";
-import { InvalidClient, InvalidScope, InvalidRequest, UnauthorizedClient, UnsupportedGrantType, type OAuthError } from "./errors";
-import { verifyClientSecret, type RegisteredClient } from "./client-registry";
-import { GRANTS, type GrantHandler, type StepResult } from "./grants/index";
+import type { ClientAuthMethod } from "../clients/client-auth";
+import { InvalidClient, InvalidScope, InvalidRequest, UnauthorizedClient, UnsupportedGrantType, type OAuthError } from "../errors";
+import { verifyClientSecret, type RegisteredClient } from "../clients/client-registry";
+import { GRANTS, type GrantHandler, type StepResult } from "./index";
 
 /** The policy's findings for an app; the registry caches them, the explainer computes them. */
 export function clientFindings(app: PolicyApp, options: PolicyOptions): Finding[] {

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "./brute-force";
+import { clientAddress } from "../guard/brute-force";
 import { forwardedFor } from "./node-adapter";
 
 // What the per-address limit sees once the production server's door has settled the header.

@@ -6,9 +6,9 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testBackends } from "@/lib/db/testing";
-import { createOAuthServer } from "./server";
-import { formRequest, recordingLogger, setKnownSecret, startTestAuthServer, testConfig, type TestAuthServer } from "./testing";
-import { handleTokenRequest } from "./token-endpoint";
+import { createOAuthServer } from "../server";
+import { formRequest, recordingLogger, setKnownSecret, startTestAuthServer, testConfig, type TestAuthServer } from "../testing";
+import { handleTokenRequest } from "./token";
 
 const run = promisify(execFile);
 const backends = await testBackends();

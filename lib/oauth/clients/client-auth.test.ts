@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractClientCredentials } from "./client-auth";
-import { INVALID_REQUEST_DESCRIPTIONS, InvalidClient, OAuthError } from "./errors";
-import { parseTokenRequestBody } from "./form";
+import { INVALID_REQUEST_DESCRIPTIONS, InvalidClient, OAuthError } from "../errors";
+import { parseTokenRequestBody } from "../http/form";
 
 const NO_PARAMS = new Map<string, string>();
 

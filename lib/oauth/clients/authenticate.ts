@@ -2,13 +2,13 @@
 // revocation (RFC 7009 §2.1) endpoints: one method per request, brute-force limits first,
 // then the decision steps client → client_auth → secret shared with the explainer.
 import { extractClientCredentials, type ClientAuthMethod } from "./client-auth";
-import { clientAddress, holdBack } from "./brute-force";
+import { clientAddress, holdBack } from "../guard/brute-force";
 import type { RegisteredClient } from "./client-registry";
-import { evaluateClient } from "./decision";
-import { isOAuthError } from "./errors";
-import type { FormParams } from "./form";
-import type { OAuthRequest, RefusalContext } from "./http";
-import type { OAuthServer } from "./server";
+import { evaluateClient } from "../grants/decision";
+import { isOAuthError } from "../errors";
+import type { FormParams } from "../http/form";
+import type { OAuthRequest, RefusalContext } from "../http/http";
+import type { OAuthServer } from "../server";
 
 export interface AuthenticatedClient {
   client: RegisteredClient;

@@ -1,7 +1,7 @@
 // What the token, introspection and revocation endpoints share around their steps: the
 // server's state, and one place where any refusal or failure is logged and rendered.
 import { consoleLogger, errorResponse, fromWebRequest, toWebResponse, type OAuthRequest, type OAuthResponse, type RefusalContext } from "./http";
-import { getOAuthServer, readyOAuthServer, type OAuthServer } from "./server";
+import { getOAuthServer, readyOAuthServer, type OAuthServer } from "../server";
 
 export type Endpoint = (request: OAuthRequest, server?: OAuthServer) => Promise<OAuthResponse>;
 

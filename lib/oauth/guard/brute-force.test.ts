@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addressBucket, BruteForceGuard, clientAddress } from "./brute-force";
-import { TooManyRequests } from "./errors";
+import { TooManyRequests } from "../errors";
 
 const req = (xff?: string, peerAddress?: string) => ({
   header: (name: string) => (name === "x-forwarded-for" ? (xff ?? null) : null),

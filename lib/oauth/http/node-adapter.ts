@@ -6,13 +6,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { admitSignIn } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
-import { clientAddress } from "./brute-force";
+import { clientAddress } from "../guard/brute-force";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, strictTransportSecurity } from "@/lib/security/headers";
 import { BoundedBody, consoleLogger, jsonResponse, type OAuthRequest, type OAuthResponse } from "./http";
 import type { Endpoint } from "./endpoint";
-import type { OAuthServer } from "./server";
-import { introspectionEndpoint, revocationEndpoint } from "./token-inspection";
-import { tokenEndpoint } from "./token-endpoint";
+import type { OAuthServer } from "../server";
+import { introspectionEndpoint, revocationEndpoint } from "../endpoints/token-inspection";
+import { tokenEndpoint } from "../endpoints/token";
 
 /** Exact paths (RFC 6749 §3.2 lets the endpoint URI carry a query, which is ignored here). */
 const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([

@@ -1,7 +1,7 @@
 // HTTP plumbing shared by the token, introspection and revocation endpoints: reading the
 // form body, JSON responses with the no-store headers on every one of them (RFC 6749 §5.1),
 // and the single place where a refusal is logged and rendered (RFC 6749 §5.2).
-import { InvalidRequest, MethodNotAllowed, noStoreHeaders, toResponse, type OAuthError } from "./errors";
+import { InvalidRequest, MethodNotAllowed, noStoreHeaders, toResponse, type OAuthError } from "../errors";
 import { MAX_BODY_BYTES, parseTokenRequestBody, type FormParams } from "./form";
 
 export interface OAuthLogger {

@@ -6,9 +6,9 @@ import * as oauth from "oauth4webapi";
 import { createServer, request as httpRequest, type Server } from "node:http";
 import { connect, type AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BruteForceGuard } from "./brute-force";
+import { BruteForceGuard } from "../guard/brute-force";
 import { handleNodeOAuthRequest } from "./node-adapter";
-import { basic, setKnownSecret, startTestAuthServer, TEST_ISSUER, type TestAuthServer } from "./testing";
+import { basic, setKnownSecret, startTestAuthServer, TEST_ISSUER, type TestAuthServer } from "../testing";
 
 const SERVICE = "com.example/inventory-sync";
 

@@ -1,7 +1,7 @@
 // Parsing of token / introspection / revocation request bodies
 // (RFC 6749 §3.2, §4.4.2; RFC 7662 §2.1; RFC 7009 §2.1): always
 // application/x-www-form-urlencoded in UTF-8 (RFC 6749 Appendix B).
-import { InvalidRequest } from "./errors";
+import { InvalidRequest } from "../errors";
 
 /** Largest body we parse. Token requests are a few hundred bytes. */
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -1,4 +1,4 @@
-// ES256 signing throughput of signJwt: `npx tsx lib/oauth/bench-sign.ts`
+// ES256 signing throughput of signJwt: `npx tsx lib/oauth/tokens/bench-sign.ts`
 import { accessTokenClaims, generateSigningKey, signJwt } from "./jwt";
 
 const key = generateSigningKey("ES256");

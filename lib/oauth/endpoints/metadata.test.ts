@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { discoveryDocument } from "./metadata";
-import { issuerFromOrigin } from "./server";
+import { issuerFromOrigin } from "../server";
 
 describe("discovery document", () => {
   it("derives every URL from the issuer <origin>/id", () => {

@@ -3,11 +3,11 @@
 // own tokens: a foreign, expired, revoked or garbage token is simply inactive (RFC 7662
 // §2.2) or needs no revocation (RFC 7009 §2.2), so nothing tells a caller why.
 import { isAccessTokenRevoked, revokeAccessToken } from "@/lib/db/oauth-clients";
-import { authenticateClient } from "./authenticate";
-import { emptyResponse, jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse } from "./http";
-import { routeHandler, runEndpoint } from "./endpoint";
-import { verifyAccessToken, type AccessTokenClaims } from "./jwt";
-import type { OAuthServer } from "./server";
+import { authenticateClient } from "../clients/authenticate";
+import { emptyResponse, jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse } from "../http/http";
+import { routeHandler, runEndpoint } from "../http/endpoint";
+import { verifyAccessToken, type AccessTokenClaims } from "../tokens/jwt";
+import type { OAuthServer } from "../server";
 
 /** Seconds of clock skew tolerated when checking exp (RFC 7519 §4.1.4). */
 const CLOCK_TOLERANCE_SECONDS = 0;

@@ -9,11 +9,11 @@
 //   7. dispatch to the grant table's handler           (grants/index.ts)
 // Refusals are logged with the rule id and the private detail (never a secret or token);
 // an unexpected failure answers server_error and nothing else.
-import { evaluateGrant } from "./decision";
-import { jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse, type RefusalContext } from "./http";
-import { authenticateClient } from "./authenticate";
-import { routeHandler, runEndpoint } from "./endpoint";
-import type { OAuthServer } from "./server";
+import { evaluateGrant } from "../grants/decision";
+import { jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse, type RefusalContext } from "../http/http";
+import { authenticateClient } from "../clients/authenticate";
+import { routeHandler, runEndpoint } from "../http/endpoint";
+import type { OAuthServer } from "../server";
 
 export function tokenEndpoint(request: OAuthRequest, server?: OAuthServer): Promise<OAuthResponse> {
   return runEndpoint("token", request, server, (s, ctx) => issueToken(s, request, ctx));
