@@ -11,6 +11,9 @@ declare module "autocannon" {
       duration?: number;
       /** Requests per second over all connections. */
       overallRate?: number;
+      /** At most this many requests in all (split evenly over the connections), still within
+       * `duration`: the run ends early when every connection has sent its share. */
+      maxOverallRequests?: number;
       /** Per-request rewriting (a new body or headers for each request). */
       requests?: { setupRequest?: (req: { method?: string; headers?: Record<string, string>; body?: string; path?: string }) => { method?: string; headers?: Record<string, string>; body?: string; path?: string } }[];
     }

@@ -44,28 +44,31 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "000",
     section: "Key Attributes: ImpersonateLoginUrl (Notes)",
     sentence: "Comma-separated list; exact match required.",
-    ruleIds: ["TA-REDIRECT-WILDCARD", "TA-REDIRECT-NOT-ABSOLUTE", "TA-REDIRECT-DUPLICATE"],
-    enforcedBy: "Exact match: the authorization endpoint compares redirect_uri by simple string comparison.",
+    ruleIds: ["TA-REDIRECT-WILDCARD", "TA-REDIRECT-NOT-ABSOLUTE", "TA-REDIRECT-DUPLICATE", "TA-REQ-REDIRECT-UNREGISTERED"],
+    enforcedBy:
+      "Exact match: the authorization endpoint compares redirect_uri with each entry by simple string comparison (decideRedirectUri) and answers a mismatch with an error page, never a redirect.",
   },
   {
     source: "000",
     section: "Key Attributes: ImpersonateLogoutUrl (Notes)",
     sentence: "Comma-separated list; exact match required.",
-    ruleIds: ["TA-REDIRECT-WILDCARD", "TA-REDIRECT-NOT-ABSOLUTE", "TA-REDIRECT-DUPLICATE"],
-    enforcedBy: "Exact match: the end-session endpoint compares post_logout_redirect_uri by simple string comparison.",
+    ruleIds: ["TA-REDIRECT-WILDCARD", "TA-REDIRECT-NOT-ABSOLUTE", "TA-REDIRECT-DUPLICATE", "TA-REQ-LOGOUT-REDIRECT-UNREGISTERED"],
+    enforcedBy:
+      "Exact match: the end-session endpoint redirects only to a post_logout_redirect_uri equal to an entry (decidePostLogoutRedirect); otherwise it shows its own signed-out page.",
   },
   {
     source: "000",
     section: "Key Attributes: ImpersonateAsInternalUserAllowed (Notes)",
     sentence: "Enables sign-in with internal accounts.",
-    ruleIds: ["TA-REDIRECT-LOGIN-MISSING"],
-    enforcedBy: "The sign-in step admits internal accounts only when the flag is on.",
+    ruleIds: ["TA-REDIRECT-LOGIN-MISSING", "TA-REQ-USER-TYPE", "TA-REQ-INTERACTIVE-OFF"],
+    enforcedBy:
+      "The identity server's sign-in step admits internal users only when the flag is on, and every code exchange and refresh checks it again (decideUserType).",
   },
   {
     source: "000",
     section: "Key Attributes: ImpersonateAsCommunityUserAllowed (Notes)",
     sentence: "For customer or partner apps. Avoid enabling only community while disabling internal.",
-    ruleIds: ["TA-MODE-COMMUNITY-ONLY"],
+    ruleIds: ["TA-MODE-COMMUNITY-ONLY", "TA-REQ-USER-TYPE"],
   },
   {
     source: "000",
@@ -103,8 +106,8 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "000",
     section: "Key Attributes: IsEnabled (Notes)",
     sentence: "Acts as an immediate kill switch.",
-    ruleIds: ["TA-APP-DISABLED"],
-    enforcedBy: `${TOKEN_ENDPOINT}: a disabled app is refused every flow.`,
+    ruleIds: ["TA-APP-DISABLED", "TA-REQ-GRANT-REVOKED"],
+    enforcedBy: `${TOKEN_ENDPOINT}: a disabled app is refused every flow, its users' refresh tokens fail at once (invalid_grant), and the authorization endpoint shows an error page instead of signing anybody in.`,
   },
   // ---- 000: Scopes and Access Policies ----
   {
@@ -178,7 +181,7 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "000",
     section: "Security Guidelines",
     sentence: "Restrict redirect URIs to exact, HTTPS-based matches.",
-    ruleIds: ["TA-REDIRECT-HTTPS", "TA-REDIRECT-WILDCARD", "TA-REDIRECT-NOT-ABSOLUTE"],
+    ruleIds: ["TA-REDIRECT-HTTPS", "TA-REDIRECT-WILDCARD", "TA-REDIRECT-NOT-ABSOLUTE", "TA-REQ-REDIRECT-UNREGISTERED", "TA-REQ-REDIRECT-UNSAFE"],
   },
   {
     source: "000",
@@ -245,8 +248,9 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "002",
     section: "Use the Correct Flow",
     sentence: "Use Authorization Code flow (with PKCE) for interactive apps.",
-    ruleIds: ["TA-REDIRECT-LOGIN-MISSING"],
-    enforcedBy: `${TOKEN_ENDPOINT}: the authorization code grant requires PKCE (RFC 7636); no implicit grant is offered.`,
+    ruleIds: ["TA-REDIRECT-LOGIN-MISSING", "TA-REQ-PKCE-REQUIRED", "TA-REQ-PKCE-S256"],
+    enforcedBy:
+      "The authorization endpoint answers response_type=code only and requires an S256 code_challenge from every client; the token endpoint requires the matching code_verifier (RFC 7636 §4.6).",
   },
   {
     source: "002",
@@ -324,7 +328,7 @@ export const GUIDELINES: readonly Guideline[] = [
     sentence: "Do not include tokens in URLs or query parameters.",
     ruleIds: ["TA-REDIRECT-FRAGMENT"],
     enforcedBy:
-      "Only the authorization code flow is offered, so tokens never travel in a redirect; the APIs do not accept access_token in the query.",
+      "Only response_type=code is offered, so tokens never travel in a redirect; the UserInfo endpoint accepts the access token only in the Authorization header and refuses one in the query or body.",
   },
   {
     source: "002",
@@ -338,13 +342,14 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "002",
     section: "Refresh and Reference Tokens",
     sentence: "Use refresh tokens only in confidential clients.",
-    ruleIds: ["TA-SCOPE-OFFLINE-PUBLIC", "TA-REQ-SCOPE-OFFLINE-PUBLIC"],
+    ruleIds: ["TA-SCOPE-OFFLINE-PUBLIC", "TA-REQ-SCOPE-OFFLINE-PUBLIC", "TA-REQ-REFRESH-PUBLIC"],
+    enforcedBy: "The token endpoint issues a refresh token only when offline_access was granted to a Confidential app (issuesRefreshToken) and accepts refresh_token only from Confidential apps.",
   },
   {
     source: "002",
     section: "Refresh and Reference Tokens",
     sentence: "Public clients (SPAs, mobile) must re-authenticate when access tokens expire.",
-    ruleIds: ["TA-SCOPE-OFFLINE-PUBLIC", "TA-REQ-SCOPE-OFFLINE-PUBLIC"],
+    ruleIds: ["TA-SCOPE-OFFLINE-PUBLIC", "TA-REQ-SCOPE-OFFLINE-PUBLIC", "TA-REQ-REFRESH-PUBLIC"],
   },
   {
     source: "002",
@@ -370,8 +375,8 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "002",
     section: "Secure Redirect URIs",
     sentence: "Reject unknown redirect URIs to prevent redirection attacks.",
-    ruleIds: ["TA-REDIRECT-WILDCARD", "TA-REDIRECT-SHARED"],
-    enforcedBy: "The authorization endpoint refuses any redirect_uri not registered verbatim (RFC 9700 §2.1).",
+    ruleIds: ["TA-REDIRECT-WILDCARD", "TA-REDIRECT-SHARED", "TA-REQ-REDIRECT-UNREGISTERED", "TA-REQ-LOGOUT-REDIRECT-UNREGISTERED"],
+    enforcedBy: "The authorization endpoint refuses any redirect_uri not registered verbatim with an error page (RFC 9700 §2.1, RFC 6749 §4.1.2.1).",
   },
   {
     source: "002",
@@ -383,8 +388,8 @@ export const GUIDELINES: readonly Guideline[] = [
     source: "002",
     section: "Secure Redirect URIs",
     sentence: "Always implement PKCE in public clients.",
-    ruleIds: [],
-    enforcedBy: `${TOKEN_ENDPOINT}: every authorization code exchange requires code_verifier (RFC 7636, RFC 9700 §2.1.1).`,
+    ruleIds: ["TA-REQ-PKCE-REQUIRED", "TA-REQ-PKCE-S256"],
+    enforcedBy: `${TOKEN_ENDPOINT}: every authorization code exchange, Public or Confidential, requires the code_verifier of the S256 challenge (RFC 7636 §4.6, RFC 9700 §2.1.1).`,
   },
   // ---- 002: Validate Trusted Applications Regularly ----
   {
@@ -514,7 +519,7 @@ export const GUIDELINES: readonly Guideline[] = [
       "TA-REQ-SCOPE-SEC",
       "TA-REQ-SCOPE-DEPRECATED",
       "TA-REQ-SCOPE-IDENTITY-IN-CC",
-      "TA-REQ-SCOPE-OFFLINE-PUBLIC",
+      "TA-REQ-SCOPE-WIDER",
     ],
   },
   {

@@ -27,6 +27,25 @@ export {
   type ScopeFlow,
   type ScopeDecision,
 } from "./scopes";
+export {
+  acceptedUserTypes,
+  decideInteractive,
+  decideUserType,
+  decideRedirectUri,
+  decidePostLogoutRedirect,
+  decidePkce,
+  isValidCodeVerifier,
+  consentNeeded,
+  mergeConsent,
+  issuesRefreshToken,
+  decideRefreshAllowed,
+  decideRefreshScopes,
+  decideGrantStillValid,
+  USER_TYPES,
+  type UserType,
+  type PolicyUser,
+  type RequestDecision,
+} from "./interactive";
 export { parseUrlList, isLoopbackHost, isAbsoluteUri, analyzeUrl, type UrlFacts } from "./urls";
 export { isReverseHostName } from "./rules/identity";
 export { GUIDELINES, type Guideline } from "./guidelines";

@@ -2,6 +2,7 @@
 // configuration. decideScopes() in ./scopes returns these ids; the token endpoint logs
 // them. Documented like RULES so docs/policy.md lists them too.
 
+import { INTERACTIVE_RULES } from "./interactive-rules";
 import type { RequestRule } from "./rule";
 
 export const REQ_SCOPE_SYNTAX: RequestRule = {
@@ -84,10 +85,11 @@ export const REQ_SCOPE_DEPRECATED: RequestRule = {
 export const REQ_SCOPE_OFFLINE_PUBLIC: RequestRule = {
   id: "TA-REQ-SCOPE-OFFLINE-PUBLIC",
   severity: "error",
-  error: "invalid_scope",
+  error: "not_granted",
   title: "Refresh token requested by a Public client",
-  triggers: "A Public client requests offline_access.",
-  why: "A public client cannot keep a refresh token confidential; it must sign the user in again when its access token expires.",
+  triggers:
+    "A Public client requests offline_access: the request goes on without it (the response's scope says so, RFC 6749 §5.1), and no refresh token is issued.",
+  why: "A public client cannot keep a refresh token confidential; it must sign the user in again when its access token expires. Dropping the scope rather than failing lets standard client libraries, which often ask for offline_access by default, still sign the user in.",
   seed: [
     { source: "002", sentence: "Use refresh tokens only in confidential clients." },
     { source: "002", sentence: "Public clients (SPAs, mobile) must re-authenticate when access tokens expire." },
@@ -119,8 +121,9 @@ export const REQ_SCOPE_EMPTY: RequestRule = {
   flows: ["client_credentials", "authorization_code"],
 };
 
-/** All token-request rules, sorted by id. */
+/** All request rules (scope rules here, the interactive ones from ./interactive-rules), sorted by id. */
 export const REQUEST_RULES: readonly RequestRule[] = [
+  ...INTERACTIVE_RULES,
   REQ_SCOPE_DEPRECATED,
   REQ_SCOPE_EMPTY,
   REQ_SCOPE_IDENTITY_IN_CC,

@@ -40,10 +40,22 @@ export interface PolicyRule extends RuleDoc {
   readsFleet?: true;
 }
 
-/** The OAuth error a refused token request answers with (RFC 6749 §5.2). */
-export type RequestError = "invalid_scope" | "invalid_request";
+/**
+ * What a request a rule refuses gets: an OAuth error (RFC 6749 §4.1.2.1, §5.2; OpenID Connect
+ * Core §3.1.2.6), `not_granted` (the request goes on without the part the rule drops, RFC 6749
+ * §3.3) or `no_redirect` (the identity server answers with its own page instead of sending the
+ * browser to an unregistered URI).
+ */
+export type RequestError =
+  | "invalid_scope"
+  | "invalid_request"
+  | "unauthorized_client"
+  | "access_denied"
+  | "invalid_grant"
+  | "not_granted"
+  | "no_redirect";
 
-/** A rule applied to a token request rather than to the stored configuration (no check()). */
+/** A rule applied to a request at the identity endpoint rather than to the stored configuration (no check()). */
 export interface RequestRule extends RuleDoc {
   severity: "error";
   error: RequestError;

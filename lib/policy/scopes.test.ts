@@ -100,13 +100,22 @@ describe("decideScopes", () => {
     });
   });
 
-  it("refuses offline_access requested by a Public client", () => {
+  it("does not grant offline_access to a Public client, and says so", () => {
     const pub = cleanApp({ ClientType: "Public", Scope: "read" });
-    expect(decideScopes(pub, "read offline_access", "authorization_code")).toMatchObject({
-      ok: false,
-      error: "invalid_scope",
-      ruleId: "TA-REQ-SCOPE-OFFLINE-PUBLIC",
+    expect(decideScopes(pub, "openid offline_access read", "authorization_code")).toEqual({
+      ok: true,
+      granted: ["openid", "read"],
+      dropped: [{ scope: "offline_access", ruleId: "TA-REQ-SCOPE-OFFLINE-PUBLIC" }],
     });
+    expect(decideScopes(cleanApp({ Scope: "read" }), "offline_access read", "authorization_code")).toEqual({
+      ok: true,
+      granted: ["offline_access", "read"],
+    });
+  });
+
+  it("refuses a request of which nothing grantable is left", () => {
+    const pub = cleanApp({ ClientType: "Public", Scope: "read" });
+    expect(decideScopes(pub, "offline_access", "authorization_code")).toMatchObject({ ok: false, error: "invalid_scope", ruleId: "TA-REQ-SCOPE-EMPTY" });
   });
 
   it("refuses a default that would be empty", () => {

@@ -115,7 +115,8 @@ export function parseScope(s: string | null): string[] {
 export type ScopeFlow = "client_credentials" | "authorization_code";
 
 export type ScopeDecision =
-  | { ok: true; granted: string[] }
+  /** `dropped`: requested scopes the request goes on without (a `not_granted` rule), for the log. */
+  | { ok: true; granted: string[]; dropped?: { scope: string; ruleId: string }[] }
   | { ok: false; error: RequestError; ruleId: string; detail: string };
 
 function refuse(rule: RequestRule, detail: string): ScopeDecision {
@@ -160,6 +161,7 @@ export function decideScopes(app: PolicyApp, requested: string | null, flow: Sco
   }
 
   const granted: string[] = [];
+  const dropped: { scope: string; ruleId: string }[] = [];
   for (const name of requested.split(" ")) {
     if (granted.includes(name)) continue;
     if (name === "sec") return refuse(REQ_SCOPE_SEC, `${app.ApplicationUri} requested the reserved scope sec`);
@@ -171,7 +173,9 @@ export function decideScopes(app: PolicyApp, requested: string | null, flow: Sco
         return refuse(REQ_SCOPE_IDENTITY_IN_CC, `${app.ApplicationUri} requested ${name} with client_credentials`);
       }
       if (isPublic && name === "offline_access") {
-        return refuse(REQ_SCOPE_OFFLINE_PUBLIC, `Public client ${app.ApplicationUri} requested offline_access`);
+        // Not granted, not refused (seed 002; RFC 6749 §3.3 lets the server issue less).
+        if (!dropped.some((d) => d.scope === name)) dropped.push({ scope: name, ruleId: REQ_SCOPE_OFFLINE_PUBLIC.id });
+        continue;
       }
       // Identity scopes need not be configured (seed 004 "Note on Identity Scopes").
       granted.push(name);
@@ -182,5 +186,8 @@ export function decideScopes(app: PolicyApp, requested: string | null, flow: Sco
     }
     granted.push(name);
   }
-  return { ok: true, granted };
+  if (granted.length === 0) {
+    return refuse(REQ_SCOPE_EMPTY, `${app.ApplicationUri}: nothing grantable is left of the requested ${JSON.stringify(requested)}`);
+  }
+  return dropped.length > 0 ? { ok: true, granted, dropped } : { ok: true, granted };
 }
