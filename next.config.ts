@@ -18,9 +18,11 @@ const nextConfig: NextConfig = {
     const nothing = [{ key: "Content-Security-Policy", value: NON_PAGE_CONTENT_SECURITY_POLICY }];
     return [
       { source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] },
-      // The JSON routes: a policy that allows nothing (pages get theirs from proxy.ts).
+      // The JSON routes: a policy that allows nothing (pages get theirs from proxy.ts; the
+      // identity server's own HTML answers, authorize, endsession and the form posts, set theirs).
       { source: "/api/:path*", headers: nothing },
-      { source: "/id/:path*", headers: nothing },
+      { source: "/id/connect/:endpoint(token|introspect|revocation|userinfo)", headers: nothing },
+      { source: "/id/.well-known/:path*", headers: nothing },
     ];
   },
 };

@@ -1,9 +1,10 @@
 // Runs before Next.js answers a page (Next 16 "proxy", formerly middleware): gives every page
 // a Content-Security-Policy with a fresh nonce, which Next.js puts on its own scripts and
-// styles (the policy itself is lib/security/headers.ts). Not for the JSON routes (/api, /id):
-// running the proxy costs each request more than a trivial route handler itself, and their
-// policy, which allows nothing, is static (next.config.ts). Interactive /id pages, when they
-// come, must be matched here.
+// styles (the policy itself is lib/security/headers.ts; frame-ancestors 'none' included). The
+// identity server's sign-in and consent pages (/id/signin, /id/consent) are pages like any
+// other. Not for the JSON routes (/api, /id/connect, /id/.well-known) nor the identity server's
+// form posts (/id/interaction): running the proxy costs each request more than a trivial route
+// handler itself; their policies are static (next.config.ts) or their own (lib/oauth/http/html.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { pageContentSecurityPolicy } from "@/lib/security/headers";
 
@@ -23,5 +24,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|id/|_next/static|_next/image|favicon.ico|icon.svg).*)" }],
+  matcher: [{ source: "/((?!api/|id/connect/|id/\\.well-known/|id/interaction/|_next/static|_next/image|favicon.ico|icon.svg).*)" }],
 };

@@ -44,6 +44,10 @@ const EnvSchema = z.object({
   TOKEN_SIGNING_ALG: z.enum(["ES256", "RS256"]).default("ES256"),
   /** Lifetime of issued access tokens, in seconds (default one hour, at most one day). */
   ACCESS_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().positive().max(86_400).default(3600),
+  /** Lifetime of a sign-in at the identity server (/id), in seconds (default 8 hours, at most 30 days). */
+  ID_SESSION_LIFETIME_SECONDS: z.coerce.number().int().positive().max(30 * 86_400).default(8 * 3600),
+  /** Lifetime of each refresh token, in seconds (default 30 days, at most 1 year); every refresh rotates it. */
+  REFRESH_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().positive().max(365 * 86_400).default(30 * 86_400),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

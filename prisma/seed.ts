@@ -17,10 +17,13 @@ async function main() {
       console.log("  Console sign-in (you choose your own password at the first sign-in):");
       console.log(`    administrator:     ${credentials.admin.login} / ${credentials.admin.password}`);
       console.log(`    security reviewer: ${credentials.reviewer.login} / ${credentials.reviewer.password}`);
+      console.log("  Identity server sign-in to the example apps (/id):");
+      console.log(`    internal user:     ${credentials.user.login} / ${credentials.user.password}`);
+      console.log(`    community user:    ${credentials.community.login} / ${credentials.community.password}`);
       console.log("");
     }
     // SEED_*_PASSWORD only applies when an account is created: say so rather than ignore it.
-    for (const [variable, login] of [["SEED_ADMIN_PASSWORD", credentials.admin.login], ["SEED_REVIEWER_PASSWORD", credentials.reviewer.login], ["SEED_USER_PASSWORD", credentials.user.login]] as const) {
+    for (const [variable, login] of [["SEED_ADMIN_PASSWORD", credentials.admin.login], ["SEED_REVIEWER_PASSWORD", credentials.reviewer.login], ["SEED_USER_PASSWORD", credentials.user.login], ["SEED_COMMUNITY_PASSWORD", credentials.community.login]] as const) {
       if (process.env[variable] && !result.createdUsers.includes(login)) {
         console.log(`Note: ${variable} is used only when "${login}" is created; it exists already. Change its password in the console (Users) or with \`npm run apps -- users set-password ${login}\`.`);
       }

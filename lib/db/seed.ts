@@ -16,6 +16,8 @@ export interface SeedCredentials {
   admin: { login: string; password: string };
   reviewer: { login: string; password: string };
   user: { login: string; password: string };
+  /** A community (external) user, so that both user types can sign in to the example apps. */
+  community: { login: string; password: string };
 }
 
 /** Defaults documented in .env.example; change them before exposing the console. */
@@ -24,6 +26,7 @@ export function seedCredentialsFromEnv(e: Record<string, string | undefined> = p
     admin: { login: e.SEED_ADMIN_LOGIN || "admin", password: e.SEED_ADMIN_PASSWORD || "admin-change-me" },
     reviewer: { login: e.SEED_REVIEWER_LOGIN || "reviewer", password: e.SEED_REVIEWER_PASSWORD || "reviewer-change-me" },
     user: { login: e.SEED_USER_LOGIN || "jdoe", password: e.SEED_USER_PASSWORD || "user-change-me" },
+    community: { login: e.SEED_COMMUNITY_LOGIN || "partner.anna", password: e.SEED_COMMUNITY_PASSWORD || "community-change-me" },
   };
 }
 
@@ -89,7 +92,7 @@ export async function seed(db: Db, credentials: SeedCredentials): Promise<SeedRe
     { Login: credentials.admin.login, DisplayName: "Console administrator", ConsoleRole: "Administrator" as const, password: credentials.admin.password },
     { Login: credentials.reviewer.login, DisplayName: "Security reviewer", ConsoleRole: "SecurityReviewer" as const, password: credentials.reviewer.password },
     { Login: credentials.user.login, DisplayName: "Jane Doe (internal user)", ConsoleRole: "None" as const, password: credentials.user.password },
-    { Login: "partner.anna", DisplayName: "Anna Partner (community user)", ConsoleRole: "None" as const, Type: "Community" as const },
+    { Login: credentials.community.login, DisplayName: "Anna Partner (community user)", ConsoleRole: "None" as const, Type: "Community" as const, password: credentials.community.password },
     { Login: SERVICE_USER_LOGIN, DisplayName: "Integration service account (least privilege)", ConsoleRole: "None" as const },
   ];
   const userIds = new Map<string, string>();

@@ -71,6 +71,9 @@ export async function revokeUserSessions(db: Tx, userId: string, reason: Session
     where: { UserId: userId, RevokedUtc: null, ExpiresUtc: { gt: new Date() }, ...(keepSessionId ? { Id: { not: keepSessionId } } : {}) },
     data: { RevokedUtc: new Date(), RevokedReason: reason },
   });
+  // The identity server's sign-ins of the user end with them (a new password, a deactivation,
+  // "sign out everywhere" must not leave single sign-on to the apps open).
+  await db.idSession.updateMany({ where: { UserId: userId, RevokedUtc: null }, data: { RevokedUtc: new Date(), RevokedReason: reason } });
   return count;
 }
 

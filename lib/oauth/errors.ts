@@ -6,7 +6,11 @@
 // nothing about *why* its secret failed) and a private `detail` that only goes
 // to the logs. Errors become HTTP in exactly one place: toResponse().
 
-/** Error codes this server emits (RFC 6749 §5.2, RFC 7009 §2.2.1) plus server_error. */
+/**
+ * Error codes this server emits: the token endpoint's (RFC 6749 §5.2, RFC 7009 §2.2.1), the
+ * authorization endpoint's (RFC 6749 §4.1.2.1; OpenID Connect Core 1.0 §3.1.2.6), the bearer
+ * token errors of the UserInfo endpoint (RFC 6750 §3.1), plus server_error.
+ */
 export type OAuthErrorCode =
   | "invalid_request"
   | "invalid_client"
@@ -15,6 +19,14 @@ export type OAuthErrorCode =
   | "unsupported_grant_type"
   | "invalid_scope"
   | "unsupported_token_type"
+  | "access_denied"
+  | "unsupported_response_type"
+  | "login_required"
+  | "consent_required"
+  | "request_not_supported"
+  | "request_uri_not_supported"
+  | "invalid_token"
+  | "insufficient_scope"
   | "server_error";
 
 export interface OAuthErrorOptions {
@@ -103,6 +115,12 @@ export const INVALID_REQUEST_DESCRIPTIONS = {
   multiple_auth_methods: "More than one client authentication method was used.",
   client_id_mismatch:
     "The client_id parameter does not match the client identified in the Authorization header.",
+  pkce: "PKCE is required: send code_challenge with code_challenge_method=S256.",
+  redirect_uri: "The redirect_uri is missing or is not registered for this client.",
+  unknown_client: "The client_id is missing, unknown or not enabled.",
+  prompt: "The prompt or max_age parameter is not valid.",
+  response_mode: "Only the query response mode is supported.",
+  bearer_in_query: "Send the access token in the Authorization header, not in the query or body.",
 } as const;
 
 export type InvalidRequestReason = keyof typeof INVALID_REQUEST_DESCRIPTIONS;
@@ -190,6 +208,117 @@ export class UnsupportedTokenType extends OAuthError {
   readonly status = 400;
   constructor(detail: string, options?: OAuthErrorOptions) {
     super(UnsupportedTokenType.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 6749 §4.1.2.1 access_denied: the user or the server refused the request. */
+export class AccessDenied extends OAuthError {
+  static readonly DESCRIPTION = "The resource owner or authorization server denied the request.";
+  readonly error = "access_denied";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(AccessDenied.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 6749 §4.1.2.1 unsupported_response_type (only "code" is offered). */
+export class UnsupportedResponseType extends OAuthError {
+  static readonly DESCRIPTION = "The authorization server only supports response_type=code.";
+  readonly error = "unsupported_response_type";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(UnsupportedResponseType.DESCRIPTION, detail, options);
+  }
+}
+
+/** OpenID Connect Core 1.0 §3.1.2.6 login_required (prompt=none without a usable session). */
+export class LoginRequired extends OAuthError {
+  static readonly DESCRIPTION = "The user must sign in.";
+  readonly error = "login_required";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(LoginRequired.DESCRIPTION, detail, options);
+  }
+}
+
+/** OpenID Connect Core 1.0 §3.1.2.6 consent_required (prompt=none, consent missing). */
+export class ConsentRequired extends OAuthError {
+  static readonly DESCRIPTION = "The user must consent to the requested scopes.";
+  readonly error = "consent_required";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(ConsentRequired.DESCRIPTION, detail, options);
+  }
+}
+
+/** OpenID Connect Core 1.0 §3.1.2.6 request_not_supported (request objects are not supported). */
+export class RequestNotSupported extends OAuthError {
+  static readonly DESCRIPTION = "The request parameter is not supported.";
+  readonly error = "request_not_supported";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(RequestNotSupported.DESCRIPTION, detail, options);
+  }
+}
+
+/** OpenID Connect Core 1.0 §3.1.2.6 request_uri_not_supported. */
+export class RequestUriNotSupported extends OAuthError {
+  static readonly DESCRIPTION = "The request_uri parameter is not supported.";
+  readonly error = "request_uri_not_supported";
+  readonly status = 400;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(RequestUriNotSupported.DESCRIPTION, detail, options);
+  }
+}
+
+/**
+ * RFC 6750 §3.1 invalid_token: expired, revoked, malformed or otherwise invalid. 401 with a
+ * `Bearer error="invalid_token"` challenge (rendered by the UserInfo endpoint).
+ */
+export class InvalidToken extends OAuthError {
+  static readonly DESCRIPTION = "The access token is invalid, expired or revoked.";
+  readonly error = "invalid_token";
+  readonly status = 401;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(InvalidToken.DESCRIPTION, detail, options);
+  }
+}
+
+/** RFC 6750 §3.1 insufficient_scope: 403 (the UserInfo endpoint needs openid). */
+export class InsufficientScope extends OAuthError {
+  static readonly DESCRIPTION = "The access token does not hold the openid scope.";
+  readonly error = "insufficient_scope";
+  readonly status = 403;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(InsufficientScope.DESCRIPTION, detail, options);
+  }
+}
+
+/**
+ * The error a refusing policy decision (lib/policy, RequestError) is answered with. `no_redirect`
+ * is an invalid request shown on the identity server's own page; `not_granted` never refuses.
+ */
+export function policyError(
+  error: "invalid_scope" | "invalid_request" | "unauthorized_client" | "access_denied" | "invalid_grant" | "not_granted" | "no_redirect",
+  detail: string,
+  ruleId: string,
+  reason: InvalidRequestReason = "malformed",
+): OAuthError {
+  const options = { ruleId };
+  switch (error) {
+    case "invalid_scope":
+      return new InvalidScope(detail, options);
+    case "unauthorized_client":
+      return new UnauthorizedClient(detail, options);
+    case "access_denied":
+      return new AccessDenied(detail, options);
+    case "invalid_grant":
+      return new InvalidGrant(detail, options);
+    case "invalid_request":
+    case "no_redirect":
+      return new InvalidRequest(detail, { ...options, reason });
+    case "not_granted":
+      throw new TypeError(`${ruleId} does not refuse a request`);
   }
 }
 

@@ -66,7 +66,7 @@ export function explainTokenDecision(
 ): TokenExplanation {
   const findings = app ? [...(options.findings ?? clientFindings(app, options.policyOptions ?? defaultPolicyOptions()))] : [];
   const client: RegisteredClient | null = app
-    ? { app, findings, secrets: { current: null, previous: null, previousExpiresMs: 0 } }
+    ? { id: "", app, findings, secrets: { current: null, previous: null, previousExpiresMs: 0 } }
     : null;
   const ran = new Map<string, ExplainedStep>();
   ran.set("request", {

@@ -6,7 +6,7 @@ import { getConnection, type Connection, type Listener } from "@/lib/db/client";
 import { findOAuthClient } from "@/lib/db/oauth-clients";
 import { env, policyOptions } from "@/lib/env";
 import type { PolicyOptions } from "@/lib/policy/types";
-import { BruteForceGuard } from "./guard/brute-force";
+import { BruteForceGuard, userSignInGuard } from "./guard/brute-force";
 import { ClientRegistry } from "./clients/client-registry";
 import { clientFindings } from "./grants/decision";
 import { consoleLogger, type OAuthLogger } from "./http/http";
@@ -23,6 +23,10 @@ export interface OAuthServerConfig {
   issuer: string;
   audience: string;
   accessTokenLifetimeSeconds: number;
+  /** A sign-in at the identity server lasts this long (its cookie and its Id_Sessions row). */
+  idSessionLifetimeSeconds: number;
+  /** Each refresh token's lifetime (RFC 6749 §6); rotated on every use. */
+  refreshTokenLifetimeSeconds: number;
   keys: KeyConfig;
   /** Evaluated per lint, as rules may depend on the time. */
   policyOptions: () => PolicyOptions;
@@ -33,7 +37,10 @@ export interface OAuthServer {
   connection: Connection;
   registry: ClientRegistry;
   keys: KeyStore;
+  /** Client authentication at the token, introspection and revocation endpoints. */
   guard: BruteForceGuard;
+  /** Users' passwords at the identity server's sign-in page (userSignInGuard). */
+  userGuard: BruteForceGuard;
   log: OAuthLogger;
   /** Resolves once cache invalidation is listening (caching is off until then). */
   ready: Promise<void>;
@@ -51,6 +58,8 @@ export function configFromEnv(): OAuthServerConfig {
     issuer: issuerFromOrigin(e.NEXTAUTH_URL),
     audience: ACCESS_TOKEN_AUDIENCE,
     accessTokenLifetimeSeconds: e.ACCESS_TOKEN_LIFETIME_SECONDS,
+    idSessionLifetimeSeconds: e.ID_SESSION_LIFETIME_SECONDS,
+    refreshTokenLifetimeSeconds: e.REFRESH_TOKEN_LIFETIME_SECONDS,
     keys: {
       alg: e.TOKEN_SIGNING_ALG,
       encryptionSecret: e.TOKEN_KEY_ENCRYPTION_SECRET,
@@ -63,6 +72,7 @@ export function configFromEnv(): OAuthServerConfig {
 export interface CreateOptions {
   log?: OAuthLogger;
   guard?: BruteForceGuard;
+  userGuard?: BruteForceGuard;
   /** Reconnect delay after the LISTEN connection broke (default 1 s, doubling to 30 s). */
   retryMs?: number;
 }
@@ -118,6 +128,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
     registry,
     keys,
     guard: options.guard ?? new BruteForceGuard(),
+    userGuard: options.userGuard ?? userSignInGuard(),
     log,
     ready,
     async close() {

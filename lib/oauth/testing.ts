@@ -22,6 +22,8 @@ export function testConfig(overrides: Partial<OAuthServerConfig> = {}): OAuthSer
     issuer: TEST_ISSUER,
     audience: ACCESS_TOKEN_AUDIENCE,
     accessTokenLifetimeSeconds: 3600,
+    idSessionLifetimeSeconds: 8 * 3600,
+    refreshTokenLifetimeSeconds: 30 * 86_400,
     keys: { alg: "ES256", encryptionSecret: TEST_KEY_SECRET, accessTokenLifetimeSeconds: 3600 },
     policyOptions: () => defaultPolicyOptions(),
     ...overrides,

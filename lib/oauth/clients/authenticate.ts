@@ -20,6 +20,7 @@ export async function authenticateClient(
   request: OAuthRequest,
   params: FormParams,
   ctx: RefusalContext,
+  disabledApp: "invalid_client" | "invalid_grant" = "invalid_client",
 ): Promise<AuthenticatedClient> {
   const ip = clientAddress(request);
   ctx.ip = ip;
@@ -44,10 +45,13 @@ export async function authenticateClient(
     client,
     method,
     secret: { verify: credentials.clientSecret, nowMs: Date.now() },
+    disabledApp,
   });
   if (!result.ok) {
+    // Authenticated, but its app is disabled (a user grant: invalid_grant): not a guess.
+    if (result.error.error === "invalid_grant") server.guard.succeeded(clientId, ip);
     // A client guessed at from many addresses: its failures are answered later and later.
-    await holdBack(server.guard.failed(ip, client ? clientId : null));
+    else await holdBack(server.guard.failed(ip, client ? clientId : null));
     throw result.error;
   }
   server.guard.succeeded(clientId, ip);

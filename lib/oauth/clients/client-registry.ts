@@ -21,6 +21,8 @@ import { secretMatchesAny } from "./secrets";
 
 /** A client as the endpoint sees it. The hashes never leave this module except to verifySecret(). */
 export interface RegisteredClient {
+  /** The Trusted Application's Id (grants and codes are bound to it, not to the renamable client_id). */
+  readonly id: string;
   readonly app: PolicyApp;
   /** lintApp() of the app, computed when it was loaded (clientFindings). */
   readonly findings: readonly Finding[];
@@ -52,6 +54,7 @@ interface Entry {
 
 export function toRegisteredClient(record: OAuthClientRecord, lint: (app: PolicyApp) => Finding[]): RegisteredClient {
   return {
+    id: record.id,
     app: record.app,
     findings: lint(record.app),
     secrets: {

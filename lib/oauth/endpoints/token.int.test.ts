@@ -71,9 +71,12 @@ describe.each(backends)("token endpoint on %s", (backend) => {
       jwks_uri: `${TEST_ISSUER}/.well-known/jwks`,
       introspection_endpoint: `${TEST_ISSUER}/connect/introspect`,
       revocation_endpoint: `${TEST_ISSUER}/connect/revocation`,
-      grant_types_supported: ["client_credentials"],
-      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-      scopes_supported: ["read", "update"],
+      authorization_endpoint: `${TEST_ISSUER}/connect/authorize`,
+      userinfo_endpoint: `${TEST_ISSUER}/connect/userinfo`,
+      end_session_endpoint: `${TEST_ISSUER}/connect/endsession`,
+      grant_types_supported: ["authorization_code", "refresh_token", "client_credentials"],
+      token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post", "none"],
+      scopes_supported: ["openid", "profile", "offline_access", "read", "update"],
     });
   });
 

@@ -10,6 +10,7 @@
 // Refusals are logged with the rule id and the private detail (never a secret or token);
 // an unexpected failure answers server_error and nothing else.
 import { evaluateGrant } from "../grants/decision";
+import { GRANTS } from "../grants/index";
 import { jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse, type RefusalContext } from "../http/http";
 import { authenticateClient } from "../clients/authenticate";
 import { routeHandler, runEndpoint } from "../http/endpoint";
@@ -26,7 +27,9 @@ async function issueToken(server: OAuthServer, request: OAuthRequest, ctx: Refus
   requirePost(request);
   const params = await readForm(request);
   const grantType = requireParam(params, "grant_type");
-  const { client, method } = await authenticateClient(server, request, params, ctx);
+  // A disabled app holding a user grant is told so after it authenticated (invalid_grant).
+  const disabledApp = GRANTS.get(grantType)?.disabledApp ?? "invalid_client";
+  const { client, method } = await authenticateClient(server, request, params, ctx, disabledApp);
 
   const decision = evaluateGrant({ client, method, grantType, scope: params.get("scope") ?? null });
   if (!decision.ok) throw decision.error;
@@ -35,6 +38,8 @@ async function issueToken(server: OAuthServer, request: OAuthRequest, ctx: Refus
   // Cached values are used without waiting: fewer promises on the hot path.
   const issued = decision.value.grant.issue({
     app: client.app,
+    client,
+    server,
     scopes: decision.value.scopes,
     params,
     issuer: config.issuer,

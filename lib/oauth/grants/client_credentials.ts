@@ -11,6 +11,8 @@ export const clientCredentialsGrant: GrantHandler = {
   rfc: "RFC 6749 §4.4",
   flow: "client_credentials",
   scopeFlow: "client_credentials",
+  scopeSource: "request",
+  disabledApp: "invalid_client",
 
   checkAllowed(app, method): StepResult {
     if (!app.SystemUserAllowed) {

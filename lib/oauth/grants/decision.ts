@@ -5,7 +5,7 @@
 import { blockingFindings, decideScopes, lintApp } from "@/lib/policy";
 import type { Finding, PolicyApp, PolicyOptions } from "@/lib/policy/types";
 import type { ClientAuthMethod } from "../clients/client-auth";
-import { InvalidClient, InvalidScope, InvalidRequest, UnauthorizedClient, UnsupportedGrantType, type OAuthError } from "../errors";
+import { InvalidClient, InvalidGrant, InvalidScope, InvalidRequest, UnauthorizedClient, UnsupportedGrantType, type OAuthError } from "../errors";
 import { verifyClientSecret, type RegisteredClient } from "../clients/client-registry";
 import { GRANTS, type GrantHandler, type StepResult } from "./index";
 
@@ -43,12 +43,12 @@ const fail = (error: OAuthError): StepResult<never> => ({ ok: false, error });
 // Client steps (RFC 6749 §2.3). Unknown client, disabled app, wrong method and wrong
 // secret all become the same invalid_client; only the log detail differs.
 
-export function checkClientEnabled(clientId: string, client: RegisteredClient | null): StepResult<RegisteredClient> {
+export function checkClientEnabled(clientId: string, client: RegisteredClient | null, disabledApp: "invalid_client" | "invalid_grant" = "invalid_client"): StepResult<RegisteredClient> {
   if (client === null) return fail(new InvalidClient(`unknown client ${JSON.stringify(clientId)}`));
-  if (!client.app.IsEnabled) {
+  if (!client.app.IsEnabled && disabledApp === "invalid_client") {
     return fail(new InvalidClient(`${client.app.ApplicationUri} is disabled (IsEnabled=false)`, { ruleId: "TA-APP-DISABLED" }));
   }
-  return pass(client, `${client.app.ApplicationUri} is registered and enabled.`);
+  return pass(client, client.app.IsEnabled ? `${client.app.ApplicationUri} is registered and enabled.` : `${client.app.ApplicationUri} is registered but disabled: its user grants no longer hold.`);
 }
 
 export function checkAuthMethod(app: PolicyApp, method: ClientAuthMethod): StepResult {
@@ -82,11 +82,13 @@ export interface ClientInput {
   method: ClientAuthMethod;
   /** "verify" at the endpoint; the explainer has no secret and assumes a correct one. */
   secret: { verify: string | undefined; nowMs: number } | "assume-correct";
+  /** How a disabled app is answered (GrantHandler.disabledApp); default invalid_client. */
+  disabledApp?: "invalid_client" | "invalid_grant";
 }
 
 /** Steps client → client_auth → secret. */
 export function evaluateClient(input: ClientInput, observe?: StepObserver): StepResult<RegisteredClient> {
-  const known = run("client", checkClientEnabled(input.clientId, input.client), observe);
+  const known = run("client", checkClientEnabled(input.clientId, input.client, input.disabledApp), observe);
   if (!known.ok) return known;
   const method = run("client_auth", checkAuthMethod(known.value.app, input.method), observe);
   if (!method.ok) return method;
@@ -101,7 +103,12 @@ export function evaluateClient(input: ClientInput, observe?: StepObserver): Step
     return known;
   }
   const secret = run("secret", checkSecret(known.value, input.method, input.secret.verify, input.secret.nowMs), observe);
-  return secret.ok ? known : secret;
+  if (!secret.ok) return secret;
+  if (!known.value.app.IsEnabled) {
+    // Authenticated, but the app is switched off: the grant it holds is what no longer holds (§5.2).
+    return fail(new InvalidGrant(`${known.value.app.ApplicationUri} is disabled (IsEnabled=false)`, { ruleId: "TA-REQ-GRANT-REVOKED" }));
+  }
+  return known;
 }
 
 // ---------------------------------------------------------------------------
@@ -165,6 +172,10 @@ export function evaluateGrant(input: GrantInput, observe?: StepObserver): StepRe
   if (!policy.ok) return policy;
   const allowed = run("grant_allowed", grant.value.checkAllowed(app, input.method), observe);
   if (!allowed.ok) return allowed;
+  if (grant.value.scopeSource === "grant") {
+    observe?.("scope", { ok: "skipped", note: "Decided from the code or refresh token: what the user granted, within the app's Scope (a refresh may narrow it, never widen it)." });
+    return pass({ grant: grant.value, scopes: [] }, "");
+  }
   const scopes = run("scope", checkScopes(app, input.scope, grant.value), observe);
   if (!scopes.ok) return scopes;
   return pass({ grant: grant.value, scopes: scopes.value }, "");

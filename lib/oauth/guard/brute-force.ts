@@ -93,6 +93,26 @@ export class BruteForceGuard {
   }
 }
 
+/**
+ * The identity server's user sign-in: the same guard, counting users (by id) instead of clients,
+ * sized for people. A user who mistypes is slowed, never refused, for their first 10 failures
+ * from one address (per user 250 ms doubling to 2 s from the 3rd failure); from the 11th, that
+ * user is refused from that address for 5 s, doubling to 15 minutes, and an address with 20
+ * failures across users likewise. Nobody elsewhere is ever locked out by a guesser.
+ */
+export const USER_SIGN_IN_LIMITS: BruteForceGuardOptions = {
+  pair: { maxFailures: 10, baseDelayMs: 5000, maxBlockMs: 15 * MINUTE },
+  address: { maxFailures: 20, baseDelayMs: 5000, maxBlockMs: 15 * MINUTE },
+  subject: { maxFailures: 2 },
+  subjectName: "user",
+};
+
+// One per process, whichever Next bundle asks (each has its own copy of this module).
+const holder = globalThis as unknown as { __tacUserSignInGuard?: BruteForceGuard };
+export function userSignInGuard(): BruteForceGuard {
+  return (holder.__tacUserSignInGuard ??= new BruteForceGuard(USER_SIGN_IN_LIMITS));
+}
+
 function pairKey(subject: string, address: string): string {
   return `${subject}@${addressBucket(address)}`;
 }

@@ -66,9 +66,49 @@ export function parseTokenRequestBody(contentType: string | null, body: string):
 
   const seen = new Set<string>();
   const params = new Map<string, string>();
-  if (body === "") return params;
+  forEachPair(body, "body", (name, value) => {
+    if (seen.has(name)) {
+      throw new InvalidRequest(`duplicate parameter: ${JSON.stringify(name.slice(0, 64))}`, { reason: "duplicate_parameter" });
+    }
+    seen.add(name);
+    if (value !== "") params.set(name, value);
+  });
+  return params;
+}
 
-  for (const pair of body.split("&")) {
+/** Parameters of an authorization request (query or form body), with the names that were repeated. */
+export interface AuthorizationParams {
+  params: FormParams;
+  /** Names that appeared more than once (RFC 6749 §3.1: "MUST NOT be included more than once"). */
+  duplicates: ReadonlySet<string>;
+}
+
+/**
+ * Parses the query component or form body of an authorization request (RFC 6749 §3.1, §4.1.1).
+ * Unlike parseTokenRequestBody, a repeated parameter is collected rather than thrown: whether it
+ * is answered on the identity server's page or at the client's redirect URI depends on which
+ * parameter it is (client_id and redirect_uri: on the page, RFC 6749 §4.1.2.1). Malformed
+ * escapes and oversized input throw InvalidRequest.
+ */
+export function parseAuthorizationParams(text: string): AuthorizationParams {
+  if (text.length > MAX_BODY_BYTES || Buffer.byteLength(text, "utf8") > MAX_BODY_BYTES) {
+    throw new InvalidRequest(`parameters larger than ${MAX_BODY_BYTES} bytes`, { reason: "body_too_large" });
+  }
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  const params = new Map<string, string>();
+  forEachPair(text, "query", (name, value) => {
+    if (seen.has(name)) duplicates.add(name);
+    seen.add(name);
+    if (value !== "" && !params.has(name)) params.set(name, value);
+  });
+  return { params, duplicates };
+}
+
+/** Decodes application/x-www-form-urlencoded text pair by pair, strictly (decodeFormComponent). */
+function forEachPair(text: string, where: string, visit: (name: string, value: string) => void): void {
+  if (text === "") return;
+  for (const pair of text.split("&")) {
     if (pair === "") continue; // "a=1&&b=2": an empty sequence carries no parameter
     const eq = pair.indexOf("=");
     const rawName = eq === -1 ? pair : pair.slice(0, eq);
@@ -79,16 +119,9 @@ export function parseTokenRequestBody(contentType: string | null, body: string):
       name = decodeFormComponent(rawName);
       value = decodeFormComponent(rawValue);
     } catch (cause) {
-      throw new InvalidRequest("malformed percent-encoding in body", { reason: "malformed_body", cause });
+      throw new InvalidRequest(`malformed percent-encoding in ${where}`, { reason: "malformed_body", cause });
     }
-    if (name === "") {
-      throw new InvalidRequest("parameter with an empty name", { reason: "malformed_body" });
-    }
-    if (seen.has(name)) {
-      throw new InvalidRequest(`duplicate parameter: ${JSON.stringify(name.slice(0, 64))}`, { reason: "duplicate_parameter" });
-    }
-    seen.add(name);
-    if (value !== "") params.set(name, value);
+    if (name === "") throw new InvalidRequest(`parameter with an empty name in ${where}`, { reason: "malformed_body" });
+    visit(name, value);
   }
-  return params;
 }

@@ -24,6 +24,8 @@ const JSON_TYPE = "application/json;charset=UTF-8";
  */
 export interface OAuthRequest {
   readonly method: string;
+  /** The request target: path and query ("/id/connect/authorize?client_id=…"), or an absolute URL. */
+  readonly url: string;
   /** A header's value (lower-case name), null when absent. */
   header(name: string): string | null;
   /** The body as UTF-8 text; BodyTooLarge past `limit` bytes, without reading the rest. */
@@ -37,6 +39,8 @@ export interface OAuthResponse {
   status: number;
   headers: Record<string, string>;
   body: string | null;
+  /** Set-Cookie values, one header each (the identity server's session and browser cookies). */
+  cookies?: readonly string[];
 }
 
 export class BodyTooLarge extends Error {}
@@ -95,6 +99,7 @@ export class BoundedBody {
 export function fromWebRequest(request: Request): OAuthRequest {
   return {
     method: request.method,
+    url: request.url,
     header: (name) => request.headers.get(name),
     text: async (limit) => {
       if (!request.body) return "";
@@ -115,7 +120,9 @@ export function fromWebRequest(request: Request): OAuthRequest {
 }
 
 export function toWebResponse(response: OAuthResponse): Response {
-  return new Response(response.body, { status: response.status, headers: response.headers });
+  const headers = new Headers(response.headers);
+  for (const cookie of response.cookies ?? []) headers.append("Set-Cookie", cookie);
+  return new Response(response.body, { status: response.status, headers });
 }
 
 /** A REQUIRED parameter (e.g. grant_type, RFC 6749 §4.4.2; token, RFC 7662 §2.1). */
@@ -126,16 +133,13 @@ export function requireParam(params: FormParams, name: string): string {
 }
 
 export interface RefusalContext {
-  endpoint: "token" | "introspection" | "revocation";
+  endpoint: "token" | "introspection" | "revocation" | "authorize" | "interaction" | "userinfo" | "endsession";
   clientId?: string;
   ip?: string;
 }
 
-/** Logs the refusal (with its rule id) and renders it; a 500 says server_error only. */
-export function errorResponse(err: unknown, request: OAuthRequest, ctx: RefusalContext, log: OAuthLogger, realm?: string): OAuthResponse {
-  const rendered = toResponse(err, { basicAuthUsed: request.header("authorization") !== null, realm });
-  const e: OAuthError = rendered.error;
-  const { headers, status } = rendered;
+/** Logs a refusal (with its rule id, never a secret) or a failure (500, with its cause). */
+export function logRefusal(e: OAuthError, ctx: RefusalContext, log: OAuthLogger, status = e.status): void {
   const event = {
     event: `oauth.${ctx.endpoint}.refused`,
     ...e.toLog(),
@@ -145,5 +149,14 @@ export function errorResponse(err: unknown, request: OAuthRequest, ctx: RefusalC
   };
   if (status >= 500) log.failed(event, e.cause ?? e);
   else log.refused(event);
-  return { status, headers, body: rendered.body };
 }
+
+/** How a refusal is answered: JSON per RFC 6749 §5.2 (errorResponse), or a page (the interactive endpoints). */
+export type ErrorRenderer = (err: unknown, request: OAuthRequest, ctx: RefusalContext, log: OAuthLogger, realm?: string) => OAuthResponse;
+
+/** Logs the refusal (with its rule id) and renders it; a 500 says server_error only. */
+export const errorResponse: ErrorRenderer = (err, request, ctx, log, realm) => {
+  const rendered = toResponse(err, { basicAuthUsed: request.header("authorization") !== null, realm });
+  logRefusal(rendered.error, ctx, log, rendered.status);
+  return { status: rendered.status, headers: rendered.headers, body: rendered.body };
+};

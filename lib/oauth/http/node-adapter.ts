@@ -37,6 +37,7 @@ function endpointPath(url: string): string {
 function fromNodeRequest(req: IncomingMessage): OAuthRequest {
   return {
     method: req.method ?? "GET",
+    url: req.url ?? "/",
     header: (name) => {
       const value = req.headers[name];
       if (value === undefined) return null;
@@ -84,8 +85,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function writeNodeResponse(res: ServerResponse, response: OAuthResponse, closeConnection = false): void {
-  const headers: Record<string, string | number> = { ...doorHeaders().own, ...response.headers };
+  const headers: Record<string, string | number | string[]> = { ...doorHeaders().own, ...response.headers };
   if (closeConnection) headers.Connection = "close";
+  if (response.cookies?.length) headers["Set-Cookie"] = [...response.cookies];
   if (response.body === null) {
     res.writeHead(response.status, headers).end();
     return;

@@ -173,6 +173,11 @@ export interface VerifyOptions {
   /** Expected `typ` (default "at+jwt", RFC 9068 §4); null skips the check. */
   typ?: string | null;
   clockToleranceSeconds?: number;
+  /**
+   * Accept an expired token (exp still required). Only for an ID token given as a hint
+   * (OpenID Connect RP-Initiated Logout 1.0 §2: the OP need not refuse an expired id_token_hint).
+   */
+  allowExpired?: boolean;
 }
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
@@ -270,7 +275,7 @@ function verifyOrNull(token: string, resolvePublicKey: PublicKeyResolver, option
   const tolerance = options.clockToleranceSeconds ?? 0;
   const nowSeconds = (options.now ?? new Date()).getTime() / 1000;
   if (payload.iss !== options.issuer) return null;
-  if (!isNumber(payload.exp) || !(nowSeconds < payload.exp + tolerance)) return null;
+  if (!isNumber(payload.exp) || (!options.allowExpired && !(nowSeconds < payload.exp + tolerance))) return null;
   if (payload.nbf !== undefined && (!isNumber(payload.nbf) || nowSeconds < payload.nbf - tolerance)) return null;
   if (payload.iat !== undefined && !isNumber(payload.iat)) return null;
   if (options.audience !== undefined) {

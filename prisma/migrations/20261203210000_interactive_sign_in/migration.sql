@@ -21,6 +21,7 @@ CREATE TABLE "Id_Interactions" (
     "ClientId" TEXT NOT NULL,
     "Params" JSONB NOT NULL,
     "LastLogin" TEXT,
+    "SessionId" UUID,
     "CreatedUtc" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "ExpiresUtc" TIMESTAMPTZ(3) NOT NULL,
 

@@ -1,0 +1,75 @@
+// What the two user grants (authorization_code, refresh_token) issue, in one place: an access
+// token for the user (the JWT of client_credentials, with sub = the user's id), an ID token when
+// openid was granted (OpenID Connect Core 1.0 §3.1.3.3, §12.2), and a refresh token only when
+// offline_access was granted to a Confidential app (issuesRefreshToken, lib/policy).
+// Prepared first (ids and the refresh token are known before anything is signed), so the
+// grant can record them in the database while the signatures are made on the signing thread.
+import type { IssuedUserTokens } from "@/lib/db/user-grants";
+import { issuesRefreshToken } from "@/lib/policy/interactive";
+import { idTokenClaims } from "../tokens/id-token";
+import { accessTokenClaims, signJwtOffThread, type AccessTokenClaims } from "../tokens/jwt";
+import { digestToken, newOpaqueToken } from "../tokens/opaque";
+import type { GrantContext, TokenResponseBody } from "./index";
+
+export interface PreparedUserTokens {
+  claims: AccessTokenClaims;
+  /** What the database records (never a token itself, only digests and ids). */
+  issued: Omit<IssuedUserTokens, "grantId">;
+  refreshToken: string | null;
+  idToken: { authTime: Date; nonce: string | null } | null;
+}
+
+export function prepareUserTokens(
+  ctx: GrantContext,
+  input: { userId: string; scopes: readonly string[]; grantScopes: readonly string[]; authTime: Date; nonce: string | null },
+): PreparedUserTokens {
+  const claims = accessTokenClaims({
+    issuer: ctx.issuer,
+    audience: ctx.audience,
+    clientId: ctx.app.ApplicationUri,
+    // RFC 9068 §2.2 / OIDC Core §2: the user's stable id, never their (renamable) login.
+    subject: input.userId,
+    scopes: input.scopes,
+    lifetimeSeconds: ctx.accessTokenLifetimeSeconds,
+    now: ctx.now,
+  });
+  const refreshToken = issuesRefreshToken(ctx.app, input.grantScopes) ? newOpaqueToken() : null;
+  return {
+    claims,
+    refreshToken,
+    issued: {
+      jti: claims.jti,
+      accessExpiresUtc: new Date(claims.exp * 1000),
+      refresh: refreshToken
+        ? { tokenHash: digestToken(refreshToken), expiresUtc: new Date(ctx.now.getTime() + ctx.server.config.refreshTokenLifetimeSeconds * 1000) }
+        : null,
+    },
+    idToken: input.scopes.includes("openid") ? { authTime: input.authTime, nonce: input.nonce } : null,
+  };
+}
+
+/** Signs what was prepared and builds the RFC 6749 §5.1 response. */
+export async function signUserTokens(ctx: GrantContext, prepared: PreparedUserTokens): Promise<TokenResponseBody> {
+  const accessToken = await signJwtOffThread({ typ: "at+jwt" }, prepared.claims, ctx.keys.signing);
+  const body: TokenResponseBody = {
+    access_token: accessToken,
+    token_type: "Bearer",
+    expires_in: ctx.accessTokenLifetimeSeconds,
+    scope: prepared.claims.scope.join(" "),
+  };
+  if (prepared.idToken) {
+    const claims = idTokenClaims({
+      issuer: ctx.issuer,
+      subject: prepared.claims.sub,
+      clientId: ctx.app.ApplicationUri,
+      authTime: prepared.idToken.authTime,
+      nonce: prepared.idToken.nonce,
+      accessToken,
+      lifetimeSeconds: ctx.accessTokenLifetimeSeconds,
+      now: ctx.now,
+    });
+    body.id_token = await signJwtOffThread({ typ: "JWT" }, claims, ctx.keys.signing);
+  }
+  if (prepared.refreshToken) body.refresh_token = prepared.refreshToken;
+  return body;
+}
