@@ -12,6 +12,10 @@ import { handleDiscoveryRequest, handleJwksRequest, PATHS } from "./endpoints/me
 import { createOAuthServer, issuerFromOrigin, ACCESS_TOKEN_AUDIENCE, type OAuthServer, type OAuthServerConfig } from "./server";
 import { handleIntrospectionRequest, handleRevocationRequest } from "./endpoints/token-inspection";
 import { handleTokenRequest } from "./endpoints/token";
+import { handleAuthorizeRequest } from "./endpoints/authorize";
+import { handleUserinfoRequest } from "./endpoints/userinfo";
+import { handleEndSessionRequest } from "./endpoints/end-session";
+import { handleInteractionRequest } from "./endpoints/interaction";
 
 export const TEST_ORIGIN = "http://localhost:3299";
 export const TEST_ISSUER = issuerFromOrigin(TEST_ORIGIN);
@@ -59,7 +63,15 @@ export function handlerFetch(server: OAuthServer) {
   return async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(url, init);
     const path = new URL(request.url).pathname.replace(/^\/id/, "");
+    const interaction = /^\/interaction\/([^/]+)\/([^/]+)$/.exec(path);
+    if (interaction) return handleInteractionRequest(request, interaction[1]!, interaction[2]!, server);
     switch (path) {
+      case PATHS.authorization:
+        return handleAuthorizeRequest(request, server);
+      case PATHS.userinfo:
+        return handleUserinfoRequest(request, server);
+      case PATHS.endSession:
+        return handleEndSessionRequest(request, server);
       case PATHS.token:
         return handleTokenRequest(request, server);
       case PATHS.introspection:
@@ -76,6 +88,8 @@ export function handlerFetch(server: OAuthServer) {
   };
 }
 
+const LENIENT_LIMITS = { pair: { maxFailures: 1000 }, address: { maxFailures: 1000 }, subject: { maxFailures: 1000 } };
+
 export interface TestAuthServer {
   t: TestDatabase;
   connection: Connection;
@@ -87,15 +101,16 @@ export interface TestAuthServer {
 
 export async function startTestAuthServer(
   backend: Backend,
-  options: { config?: Partial<OAuthServerConfig>; guard?: BruteForceGuard } = {},
+  options: { config?: Partial<OAuthServerConfig>; guard?: BruteForceGuard; userGuard?: BruteForceGuard } = {},
 ): Promise<TestAuthServer> {
   const t = await createTestDatabase(backend);
   const connection = await connectTest(t);
   await seed(connection.db, seedCredentialsFromEnv({}));
   const log = recordingLogger();
   // Many deliberate failures per test file: brute-force limits are tested on their own.
-  const guard = options.guard ?? new BruteForceGuard({ pair: { maxFailures: 1000 }, address: { maxFailures: 1000 }, subject: { maxFailures: 1000 } });
-  const server = createOAuthServer(connection, testConfig(options.config), { log, guard });
+  const guard = options.guard ?? new BruteForceGuard(LENIENT_LIMITS);
+  const userGuard = options.userGuard ?? new BruteForceGuard(LENIENT_LIMITS);
+  const server = createOAuthServer(connection, testConfig(options.config), { log, guard, userGuard });
   await server.ready;
   return {
     t,
