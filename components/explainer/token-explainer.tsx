@@ -25,6 +25,9 @@ export function TokenExplainer({ initialApp }: { initialApp: ExplainerApp | null
   const appUri = app?.applicationUri ?? "";
   const [grantType, setGrantType] = useState<(typeof EXPLAINABLE_GRANT_TYPES)[number]>("client_credentials");
   const [scope, setScope] = useState("");
+  const [userLogin, setUserLogin] = useState("");
+  const [redirectUri, setRedirectUri] = useState("");
+  const forUser = grantType === "authorization_code" || grantType === "refresh_token";
   const [clientAuth, setClientAuth] = useState<ClientAuth>(defaultAuth(app));
   const [result, setResult] = useState<(TokenExplanation & { applicationUri: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +37,14 @@ export function TokenExplainer({ initialApp }: { initialApp: ExplainerApp | null
     event.preventDefault();
     setError(null);
     startTransition(async () => {
-      const res = await explainTokenAction({ applicationUri: appUri, grantType, scope: scope === "" ? null : scope, clientAuth });
+      const res = await explainTokenAction({
+        applicationUri: appUri,
+        grantType,
+        scope: scope === "" ? null : scope,
+        clientAuth,
+        ...(forUser ? { userLogin } : {}),
+        ...(grantType === "authorization_code" ? { redirectUri } : {}),
+      });
       if (res.ok) setResult(res.data);
       else {
         setResult(null);
@@ -79,6 +89,18 @@ export function TokenExplainer({ initialApp }: { initialApp: ExplainerApp | null
             ))}
           </select>
         </div>
+        {forUser && (
+          <div>
+            <label htmlFor="explain-user" className="block text-sm font-medium">User (login)</label>
+            <input id="explain-user" className="input mt-1" value={userLogin} onChange={(e) => setUserLogin(e.target.value)} placeholder="e.g. jdoe" autoComplete="off" />
+          </div>
+        )}
+        {grantType === "authorization_code" && (
+          <div>
+            <label htmlFor="explain-redirect" className="block text-sm font-medium">Redirect URI</label>
+            <input id="explain-redirect" className="input mt-1 font-mono" value={redirectUri} onChange={(e) => setRedirectUri(e.target.value)} placeholder="empty: the first registered one" />
+          </div>
+        )}
         <div className="sm:col-span-2">
           <label htmlFor="explain-scope" className="block text-sm font-medium">Requested scope</label>
           <input
@@ -112,7 +134,9 @@ export function TokenExplainer({ initialApp }: { initialApp: ExplainerApp | null
           >
             {result.issued
               ? `A token would be issued to ${result.applicationUri}.`
-              : `Refused: ${refused?.error ?? "error"}${refused?.ruleId ? ` (${refused.ruleId})` : ""} at step “${refused?.title ?? ""}”.`}
+              : refused?.error
+                ? `Refused: ${refused.error}${refused.ruleId ? ` (${refused.ruleId})` : ""} at step “${refused.title}”.`
+                : `Stopped at step “${refused?.title ?? ""}”: ${refused?.note ?? ""}`}
           </p>
           <StepList steps={result.steps} />
           {result.findings.length > 0 && (

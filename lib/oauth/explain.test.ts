@@ -71,3 +71,61 @@ describe("explainTokenDecision", () => {
     expect(e.steps.find((s) => s.id === "grant_allowed")?.ruleId).toBeUndefined();
   });
 });
+
+describe("explainTokenDecision for the user grants", () => {
+  const dashboard = (overrides = {}) => cleanApp({ ImpersonateLogoutUrl: "https://portal.vendor.com/bye", ...overrides });
+  const jdoe = { login: "jdoe", Type: "Internal" as const, IsActive: true, hasPassword: true, authorizedScope: null };
+  const code = { grantType: "authorization_code", scope: "openid read", clientAuth: "client_secret_basic" as const, user: jdoe };
+  const ids = (e: ReturnType<typeof explainTokenDecision>) => e.steps.map((s) => s.id);
+
+  it("walks the authorization endpoint, the user and the token endpoint, in that order", () => {
+    const e = explainTokenDecision(dashboard(), code, opts);
+    expect(e.issued).toBe(true);
+    expect(ids(e)).toEqual([
+      "authorize-client", "authorize-redirect_uri", "authorize-params", "authorize-response_type", "authorize-policy", "authorize-pkce", "authorize-scope", "authorize-prompt",
+      "user-sign-in", "user-consent",
+      "client", "client_auth", "secret", "grant_type", "policy", "grant_allowed", "code", "grant_holds", "issue",
+    ]);
+    expect(e.steps.find((s) => s.id === "user-consent")?.note).toContain("asks jdoe to allow: openid read");
+    expect(e.steps.find((s) => s.id === "code")?.status).toBe("skipped");
+    expect(e.steps.at(-1)?.note).toContain("an ID token");
+  });
+
+  it("an unregistered redirect URI is refused on the page, never redirected to", () => {
+    const e = explainTokenDecision(dashboard(), { ...code, redirectUri: "https://evil.example.net/cb" }, opts);
+    expect(e.steps.find((s) => s.id === "authorize-redirect_uri")).toMatchObject({ status: "fail", answer: "page", ruleId: "TA-REQ-REDIRECT-UNREGISTERED" });
+    expect(e.steps.find((s) => s.id === "issue")?.status).toBe("not_reached");
+  });
+
+  it("a user of a type the app does not accept is told so, as the sign-in page does", () => {
+    const e = explainTokenDecision(dashboard(), { ...code, user: { ...jdoe, Type: "Community" } }, opts);
+    expect(e.steps.find((s) => s.id === "user-sign-in")).toMatchObject({ status: "fail", error: "access_denied", ruleId: "TA-REQ-USER-TYPE", answer: "page" });
+    expect(e.issued).toBe(false);
+  });
+
+  it("names the authorize check that refuses (PKCE is assumed, scopes are not)", () => {
+    const sec = explainTokenDecision(dashboard(), { ...code, scope: "openid sec" }, opts);
+    expect(sec.steps.find((s) => s.id === "authorize-scope")).toMatchObject({ status: "fail", error: "invalid_scope", answer: "redirect", ruleId: "TA-REQ-SCOPE-SEC" });
+    const off = explainTokenDecision(dashboard({ ImpersonateAsInternalUserAllowed: false }), code, opts);
+    expect(off.steps.find((s) => s.id === "authorize-policy")).toMatchObject({ status: "fail", error: "unauthorized_client", ruleId: "TA-REQ-INTERACTIVE-OFF" });
+  });
+
+  it("refresh: only for Confidential apps, never wider than granted, and only while the grant holds", () => {
+    const refresh = { grantType: "refresh_token", scope: null, clientAuth: "client_secret_basic" as const, user: { ...jdoe, authorizedScope: "openid offline_access read" } };
+    const ok = explainTokenDecision(dashboard(), refresh, opts);
+    expect(ok.issued).toBe(true);
+    expect(ids(ok)).toEqual(["client", "client_auth", "secret", "grant_type", "policy", "grant_allowed", "refresh", "grant_holds", "scope", "issue"]);
+    expect(explainTokenDecision(dashboard(), { ...refresh, scope: "read update" }, opts).steps.find((s) => s.id === "scope")).toMatchObject({ status: "fail", ruleId: "TA-REQ-SCOPE-WIDER" });
+    expect(explainTokenDecision(dashboard({ ClientType: "Public", HasApplicationSecret: false }), { ...refresh, clientAuth: "none" }, opts).steps.find((s) => s.id === "grant_allowed")).toMatchObject({
+      status: "fail",
+      error: "unauthorized_client",
+      ruleId: "TA-REQ-REFRESH-PUBLIC",
+    });
+    expect(explainTokenDecision(dashboard(), { ...refresh, user: { ...refresh.user, authorizedScope: null } }, opts).steps.find((s) => s.id === "grant_holds")).toMatchObject({
+      status: "fail",
+      error: "invalid_grant",
+      ruleId: "TA-REQ-GRANT-REVOKED",
+    });
+    expect(explainTokenDecision(dashboard({ IsEnabled: false }), refresh, opts).steps.find((s) => s.id === "secret")).toMatchObject({ status: "fail", error: "invalid_grant" });
+  });
+});

@@ -22,9 +22,9 @@ export default async function ExplainPage({ searchParams }: { searchParams: Prom
     <section className="max-w-4xl">
       <h1 className="mb-1 text-xl font-semibold">Token decision explainer</h1>
       <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
-        Would <code className="font-mono">POST /id/connect/token</code> issue a token? Pick an application, a grant type and
-        the scopes a client would request: each step the endpoint takes is shown, with the rule that refuses the request.
-        The same code decides for the endpoint.
+        Would the identity endpoint issue a token? Pick an application, a grant type, the scopes a client would request
+        and, for a user&apos;s sign-in, the user and the redirect URI: each step the authorization and token endpoints take is
+        shown, with the rule that refuses the request. The same code decides for the endpoints.
       </p>
       {unknown && (
         <p role="alert" data-testid="unknown-app" className="mb-4 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">

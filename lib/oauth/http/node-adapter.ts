@@ -13,12 +13,14 @@ import type { Endpoint } from "./endpoint";
 import type { OAuthServer } from "../server";
 import { introspectionEndpoint, revocationEndpoint } from "../endpoints/token-inspection";
 import { tokenEndpoint } from "../endpoints/token";
+import { userinfoEndpoint } from "../endpoints/userinfo";
 
 /** Exact paths (RFC 6749 §3.2 lets the endpoint URI carry a query, which is ignored here). */
 const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
   ["/id/connect/token", tokenEndpoint],
   ["/id/connect/introspect", introspectionEndpoint],
   ["/id/connect/revocation", revocationEndpoint],
+  ["/id/connect/userinfo", userinfoEndpoint],
 ]);
 
 /** The path without query, percent-decoded as Next decodes it (so `/id/connect/%74oken` is ours too). */
