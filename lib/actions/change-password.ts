@@ -3,7 +3,7 @@
 // one): the current password is checked under the sign-in's throttle, the new one against the
 // password rules; every other session of the user ends, this one stays.
 import { headers } from "next/headers";
-import { hashPassword, PasswordHashBusy } from "@/lib/auth/password";
+import { hashPassword, isPasswordHashBusy } from "@/lib/auth/password";
 import { verifyCurrentPassword } from "@/lib/auth/sign-in";
 import { setUserPassword } from "@/lib/db/user-mutations";
 import { ChangePasswordSchema, newPasswordSchema } from "@/lib/schemas/user";
@@ -21,7 +21,7 @@ export const changePasswordAction = authedAction("self", ChangePasswordSchema, a
   try {
     hash = await hashPassword(input.newPassword);
   } catch (error) {
-    if (error instanceof PasswordHashBusy) throw new ActionError("THROTTLED", "The server is busy. Try again in a moment.");
+    if (isPasswordHashBusy(error)) throw new ActionError("THROTTLED", "The server is busy. Try again in a moment.");
     throw error;
   }
   const result = await setUserPassword(db, { id: actor.Id, login: actor.Login }, actor.Id, hash, { provisional: false, keepSessionId: actor.SessionId });

@@ -20,6 +20,15 @@ export class PasswordHashBusy extends Error {
   }
 }
 
+/**
+ * Whether `error` is a PasswordHashBusy from any bundle: the queue is one per process
+ * (globalThis), so the error may come from another Next bundle's copy of this class, where
+ * `instanceof` is false.
+ */
+export function isPasswordHashBusy(error: unknown): error is PasswordHashBusy {
+  return error instanceof Error && error.name === "PasswordHashBusy";
+}
+
 /** A semaphore with a bounded waiting line. */
 export class BoundedQueue {
   private active = 0;

@@ -8,7 +8,7 @@ import { isOAuthError } from "@/lib/oauth/errors";
 import type { Db } from "@/lib/db/client";
 import { findUserForSignIn } from "@/lib/db/users";
 import { createSession } from "@/lib/db/sessions";
-import { passwordQueue, PasswordHashBusy, verifyPassword, type BoundedQueue } from "./password";
+import { isPasswordHashBusy, passwordQueue, verifyPassword, type BoundedQueue } from "./password";
 import { hasConsoleAccess } from "./permissions";
 import { SIGN_IN_ERROR } from "./sign-in-errors";
 
@@ -91,7 +91,7 @@ function refusal(error: unknown): SignInResult | null {
   if (isOAuthError(error) && error.status === 429) {
     return { kind: "throttled", retryAfterSeconds: Number(error.headers["Retry-After"]) || 1 };
   }
-  if (error instanceof PasswordHashBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
+  if (isPasswordHashBusy(error)) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
   return null;
 }
 

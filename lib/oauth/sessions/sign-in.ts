@@ -4,7 +4,7 @@
 // password pair is the same "invalid" (an unknown user, a wrong password and an inactive user
 // cannot be told apart). The limiter is the token endpoint's (BruteForceGuard) with limits for
 // people (USER_SIGN_IN_LIMITS): slowed for the first 10 failures from an address, never locked.
-import { PasswordHashBusy, verifyPassword } from "@/lib/auth/password";
+import { isPasswordHashBusy, verifyPassword } from "@/lib/auth/password";
 import { findIdUserByLogin, type IdUser } from "@/lib/db/id-sessions";
 import { decideUserType } from "@/lib/policy/interactive";
 import type { PolicyApp } from "@/lib/policy/types";
@@ -42,7 +42,7 @@ export async function signInUser(server: OAuthServer, attempt: { login: string; 
     return { kind: "ok", user: idUser };
   } catch (error) {
     if (isOAuthError(error) && error.status === 429) return { kind: "throttled", retryAfterSeconds: Number(error.headers["Retry-After"]) || 1 };
-    if (error instanceof PasswordHashBusy) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
+    if (isPasswordHashBusy(error)) return { kind: "busy", retryAfterSeconds: error.retryAfterSeconds };
     throw error;
   }
 }
