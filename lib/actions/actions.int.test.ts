@@ -27,6 +27,7 @@ const { deleteAppAction } = await import("./delete-app");
 const { restoreAppVersionAction } = await import("./restore-app-version");
 const { previewAppSave } = await import("./preview-app-save");
 const { searchUsersAction } = await import("./search-users");
+const { revokeAuthorizationAction } = await import("./revoke-authorization");
 const { EMPTY_TRUSTED_APPLICATION } = await import("@/lib/schemas/trusted-application");
 
 const backends = await testBackends();
@@ -85,6 +86,7 @@ describe.each(backends)("server actions on %s", (backend) => {
       () => deleteAppAction({ id, confirmApplicationUri: "com.example/inventory-sync" }),
       () => restoreAppVersionAction({ id, eventId: id, version: 1, consent, preview: false }),
       () => previewAppSave({ id, input: input("com.example/inventory-sync") }),
+      () => revokeAuthorizationAction({ appId: id, authorizationId: id }),
     ];
     const before = await auditCount();
     for (const [actor, code] of [[null, "UNAUTHENTICATED"], [reviewer, "FORBIDDEN"]] as const) {
@@ -213,5 +215,52 @@ describe.each(backends)("server actions on %s", (backend) => {
     expect(await previewAppSave({ id: own, input: input("com.example/customer-portal", { ClientType: "Public" }) })).toMatchObject({ ok: true });
     const r = await createAppAction({ input: input("com.example/customer-portal", { ClientType: "Public" }), consent: { acknowledgeWarnings: true, justification: null } });
     expect(r).toMatchObject({ ok: false, code: "VALIDATION", fieldErrors: { ApplicationUri: [expect.stringMatching(/already exists/)] } });
+  });
+
+  it("revokes a user's authorization: the row goes, the user's grants for the app are revoked, one audit event", async () => {
+    const db = current.connection!.db;
+    const id = await appId("com.example/inventory-sync");
+    const otherId = await appId("com.example/internal-dashboard");
+    const jdoe = await db.user.findUniqueOrThrow({ where: { Login: "jdoe" } });
+    const authz = await db.trustedApplicationAuthorization.create({ data: { TrustedApplicationId: id, UserId: jdoe.Id, Scope: "openid profile" } });
+    const other = await db.trustedApplicationAuthorization.create({ data: { TrustedApplicationId: otherId, UserId: jdoe.Id, Scope: "openid" } });
+    const grant = (appId: string) => db.oAuthGrant.create({ data: { TrustedApplicationId: appId, UserId: jdoe.Id, Scope: "openid profile", AuthTimeUtc: new Date() } });
+    const [g1, g2, otherGrant] = [await grant(id), await grant(id), await grant(otherId)];
+    const grantRow = (grantId: string) => db.oAuthGrant.findUniqueOrThrow({ where: { Id: grantId } });
+    const revoke = { appId: id, authorizationId: authz.Id };
+
+    // A security reviewer sees Authorizations but may not revoke one.
+    current.actor = reviewer;
+    const before = await auditCount();
+    expect(await revokeAuthorizationAction(revoke)).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await db.trustedApplicationAuthorization.count({ where: { Id: authz.Id } })).toBe(1);
+    expect((await grantRow(g1.Id)).RevokedUtc).toBeNull();
+    expect(await auditCount()).toBe(before);
+
+    current.actor = admin;
+    const r = await revokeAuthorizationAction(revoke);
+    expect(r).toEqual({ ok: true, data: { login: "jdoe", revokedGrants: 2 } });
+    // Only what the toast needs: nothing token- or hash-shaped.
+    if (r.ok) expect(Object.keys(r.data).sort()).toEqual(["login", "revokedGrants"]);
+    expect(await db.trustedApplicationAuthorization.count({ where: { Id: authz.Id } })).toBe(0);
+    for (const g of [g1, g2]) expect(await grantRow(g.Id)).toMatchObject({ RevokedUtc: expect.any(Date), RevokedReason: "authorization_revoked" });
+    // The same user's consent and grants for another app are untouched.
+    expect(await db.trustedApplicationAuthorization.count({ where: { Id: other.Id } })).toBe(1);
+    expect((await grantRow(otherGrant.Id)).RevokedUtc).toBeNull();
+    expect(await auditCount()).toBe(before + 1);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { Action: "authorization.revoke", TargetId: id } });
+    expect(event).toMatchObject({ ActorId: admin.Id, ActorLogin: "admin", TargetType: "TrustedApplication", TargetLabel: "com.example/inventory-sync" });
+    expect(event.Diff).toEqual({ "Authorizations[jdoe]": { from: "openid profile", to: null } });
+
+    // Already revoked, unknown, or another app's: NOT_FOUND with a clear message, nothing written.
+    for (const gone of [revoke, { appId: id, authorizationId: crypto.randomUUID() }, { appId: id, authorizationId: other.Id }]) {
+      expect(await revokeAuthorizationAction(gone)).toMatchObject({ ok: false, code: "NOT_FOUND", message: expect.stringMatching(/no longer exists/) });
+    }
+    expect(await db.trustedApplicationAuthorization.count({ where: { Id: other.Id } })).toBe(1);
+    expect(await auditCount()).toBe(before + 1);
+
+    const malformed = await revokeAuthorizationAction({ appId: "not-a-uuid", authorizationId: "42" });
+    expect(malformed).toMatchObject({ ok: false, code: "VALIDATION" });
+    if (!malformed.ok) expect(Object.keys(malformed.fieldErrors ?? {}).sort()).toEqual(["appId", "authorizationId"]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { can, hasConsoleAccess, PERMISSIONS } from "./permissions";
+import { can, canAct, hasConsoleAccess, PERMISSIONS } from "./permissions";
 
 describe("console permissions", () => {
   it("gives administrators every permission", () => {
@@ -13,6 +13,14 @@ describe("console permissions", () => {
     for (const p of ["apps.write", "apps.rotateSecret", "apps.toggle", "apps.delete", "apps.import"] as const) {
       expect(can("SecurityReviewer", p)).toBe(false);
     }
+  });
+
+  it("lets only administrators revoke a user's authorization", () => {
+    expect(can("Administrator", "authorizations.revoke")).toBe(true);
+    expect(can("SecurityReviewer", "authorizations.revoke")).toBe(false);
+    expect(can("None", "authorizations.revoke")).toBe(false);
+    expect(can(undefined, "authorizations.revoke")).toBe(false);
+    expect(canAct({ ConsoleRole: "Administrator", MustChangePassword: true }, "authorizations.revoke")).toBe(false);
   });
 
   it("refuses users without a console role and anonymous callers", () => {

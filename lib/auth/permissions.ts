@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   "apps.delete",
   "apps.import",
   "audit.read",
+  // Revoking a user's consent ends their tokens for the app: a change, so administrators only.
+  "authorizations.revoke",
   "review.read",
   "token.explain",
   "users.manage",

@@ -1,13 +1,17 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DisabledAppAuthorizations } from "@/components/review/disabled-app-authorizations";
 import { SeverityBadge } from "@/components/ui/badge";
 import { requirePermission } from "@/lib/auth/session";
+import { authorizationsOfDisabledApps } from "@/lib/db/authorizations";
 import { getDb } from "@/lib/db/client";
 import { getFleet } from "@/lib/db/fleet";
 import { getRule } from "@/lib/policy";
 import { queryReview, ReviewQuerySchema, type ReviewQuery } from "@/lib/review/query";
 
 export const metadata: Metadata = { title: "Security review" };
+
+const DISABLED_AUTHORIZATIONS_LIMIT = 200;
 
 function href(q: ReviewQuery, patch: Partial<ReviewQuery>): string {
   const merged = { ...q, ...patch };
@@ -27,7 +31,8 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
   await requirePermission("review.read");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
   const q = ReviewQuerySchema.parse(raw);
-  const fleet = await getFleet(await getDb());
+  const db = await getDb();
+  const [fleet, disabledAuthorizations] = await Promise.all([getFleet(db), authorizationsOfDisabledApps(db, DISABLED_AUTHORIZATIONS_LIMIT + 1)]);
   const result = queryReview(fleet.entries, q);
   const ariaSort = (key: ReviewQuery["sort"]) => (q.sort === key ? (q.dir === "asc" ? "ascending" : "descending") : undefined);
   const sortLink = (key: ReviewQuery["sort"], label: string) => {
@@ -133,6 +138,7 @@ export default async function ReviewPage({ searchParams }: { searchParams: Promi
           </ul>
         </aside>
       </div>
+      <DisabledAppAuthorizations rows={disabledAuthorizations} limit={DISABLED_AUTHORIZATIONS_LIMIT} />
     </section>
   );
 }

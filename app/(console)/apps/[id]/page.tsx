@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { isUuid } from "@/lib/schemas/query";
 import { AppActions } from "@/components/apps/app-actions";
+import { AppAuthorizations } from "@/components/apps/app-authorizations";
 import { AppHistory } from "@/components/apps/app-history";
 import { FindingsList } from "@/components/apps/findings-list";
 import { Badge, SeverityBadge } from "@/components/ui/badge";
@@ -11,6 +12,7 @@ import { appMode } from "@/lib/apps/list-query";
 import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/db/audit";
+import { listAppAuthorizations } from "@/lib/db/authorizations";
 import { getDb } from "@/lib/db/client";
 import { getFleet } from "@/lib/db/fleet";
 import { parseUrlList } from "@/lib/policy/urls";
@@ -34,6 +36,7 @@ export default async function AppPage({ params, searchParams }: { params: Promis
   const app = entry.row;
   const translations = Object.entries((app.NameTranslations ?? {}) as Record<string, string>);
   const history = tab === "history" ? await listAuditEvents(db, { targetId: id, pageSize: 100 }) : null;
+  const authorizations = history ? null : await listAppAuthorizations(db, id);
   const previousValid = app.PreviousSecretExpiresUtc && app.PreviousSecretExpiresUtc.getTime() > Date.now();
 
   const rows: [string, React.ReactNode][] = [
@@ -134,6 +137,10 @@ export default async function AppPage({ params, searchParams }: { params: Promis
                 ))}
               </dl>
             </section>
+          </div>
+          {/* Full width: a table of users reads badly in half the page. */}
+          <div className="lg:col-span-2">
+            <AppAuthorizations appId={app.Id} applicationUri={app.ApplicationUri} rows={authorizations ?? []} canRevoke={can(actor.ConsoleRole, "authorizations.revoke")} />
           </div>
         </div>
       )}
