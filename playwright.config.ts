@@ -59,6 +59,7 @@ export default defineConfig({
       SEED_ADMIN_PASSWORD: "admin-change-me",
       SEED_REVIEWER_PASSWORD: "reviewer-change-me",
       SEED_USER_PASSWORD: "user-change-me",
+      SEED_COMMUNITY_PASSWORD: "community-change-me",
     },
   },
 });

@@ -14,6 +14,7 @@ export function proxy(request: NextRequest) {
     nonce,
     dev: process.env.NODE_ENV === "development",
     https: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
+    redirectingForms: /^\/id\/(signin|consent)\//.test(request.nextUrl.pathname) ? { loopbackHttp: process.env.ALLOW_LOOPBACK_HTTP === "true" } : undefined,
   });
   // On the request, for Next.js to read the nonce from while rendering; on the response, for the browser.
   const headers = new Headers(request.headers);

@@ -24,6 +24,14 @@ describe("security headers", () => {
     expect(directives(pageContentSecurityPolicy({ nonce: "n", dev: false, https: true })).has("upgrade-insecure-requests")).toBe(true);
   });
 
+  it("the identity server's sign-in and consent pages may post forms that redirect to an app (https, loopback http only where allowed)", () => {
+    const redirecting = directives(pageContentSecurityPolicy({ nonce: "n", dev: false, https: true, redirectingForms: { loopbackHttp: false } }));
+    expect(redirecting.get("form-action")).toBe("'self' https:");
+    expect(redirecting.get("frame-ancestors")).toBe("'none'");
+    const loopback = directives(pageContentSecurityPolicy({ nonce: "n", dev: false, https: false, redirectingForms: { loopbackHttp: true } }));
+    expect(loopback.get("form-action")).toBe("'self' https: http://localhost:* http://127.0.0.1:* http://[::1]:*");
+  });
+
   it("non-page answers allow nothing; the static headers include COOP and Permissions-Policy", () => {
     expect(directives(NON_PAGE_CONTENT_SECURITY_POLICY).get("default-src")).toBe("'none'");
     const keys = STATIC_SECURITY_HEADERS.map((h) => h.key);

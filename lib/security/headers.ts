@@ -12,10 +12,17 @@ export interface CspOptions {
   dev: boolean;
   /** The public origin is https: upgrade any stray http subresource. */
   https: boolean;
+  /**
+   * The identity server's sign-in and consent pages: their forms are answered by a redirect to
+   * the application's registered redirect URI, another origin, and browsers apply form-action
+   * to where a form submission redirects. Those URIs are https, or loopback http where the
+   * policy allows it (ALLOW_LOOPBACK_HTTP, TA-REDIRECT-HTTPS): that is what these pages allow.
+   */
+  redirectingForms?: { loopbackHttp: boolean };
 }
 
 /** For HTML pages (CSP Level 3; W3C). */
-export function pageContentSecurityPolicy({ nonce, dev, https }: CspOptions): string {
+export function pageContentSecurityPolicy({ nonce, dev, https, redirectingForms }: CspOptions): string {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
@@ -26,7 +33,7 @@ export function pageContentSecurityPolicy({ nonce, dev, https }: CspOptions): st
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'self'",
+    redirectingForms ? `form-action 'self' https:${redirectingForms.loopbackHttp ? " http://localhost:* http://127.0.0.1:* http://[::1]:*" : ""}` : "form-action 'self'",
     "frame-ancestors 'none'",
     ...(https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
