@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { appIdOf, signInAs } from "./fixtures";
+import { appIdOf, authorizeUrl, signInAs } from "./fixtures";
 
 // An axe scan of every console page, light and dark, at 1280 px and 390 px: no serious or
 // critical violations, and no horizontal overflow of the page itself.
@@ -53,4 +53,24 @@ for (const colorScheme of ["light", "dark"] as const) {
       await scan(page, "/users as reviewer");
     });
   }
+}
+
+// The identity server's sign-in and consent pages, which people outside the console meet.
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`identity server pages pass axe (${colorScheme}, 390px)`, async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    await page.emulateMedia({ colorScheme });
+    await page.goto(authorizeUrl("com.example/field-service", "https://field.example.com/signin-oidc", "openid profile read").url);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await scan(page, "/id/signin");
+    await page.getByLabel("User name").fill("jdoe");
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByTestId("id-error")).toBeVisible();
+    await scan(page, "/id/signin with an error");
+    await page.getByLabel("Password").fill("user-change-me");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(/\/id\/consent\//);
+    await scan(page, "/id/consent");
+  });
 }

@@ -50,4 +50,33 @@ test.describe("token decision explainer", () => {
     await page.getByRole("button", { name: "Explain" }).click();
     await expect(page.getByTestId("explain-verdict")).toContainText("Refused: unsupported_grant_type");
   });
+
+  test("a user's sign-in: the authorization endpoint, the user and the token endpoint, step by step", async ({ page }) => {
+    await pickApp(page, "com.example/internal-dashboard");
+    await page.getByLabel("Grant type").selectOption("authorization_code");
+    await page.getByLabel("Requested scope").fill("openid profile read");
+    await page.getByLabel("User (login)").fill("partner.anna");
+    await page.getByRole("button", { name: "Explain" }).click();
+    await expect(page.getByTestId("explain-verdict")).toContainText("Refused: access_denied (TA-REQ-USER-TYPE)");
+    await expect(page.getByTestId("step-authorize-redirect_uri")).toHaveAttribute("data-status", "pass");
+    await expect(page.getByTestId("step-user-sign-in")).toHaveAttribute("data-status", "fail");
+    await expect(page.getByTestId("step-issue")).toHaveAttribute("data-status", "not_reached");
+
+    await page.getByLabel("User (login)").fill("jdoe");
+    await page.getByRole("button", { name: "Explain" }).click();
+    await expect(page.getByTestId("explain-verdict")).toHaveText("A token would be issued to com.example/internal-dashboard.");
+    await expect(page.getByTestId("step-issue")).toContainText("an ID token");
+
+    await page.getByLabel("Redirect URI").fill("https://evil.example.net/cb");
+    await page.getByRole("button", { name: "Explain" }).click();
+    await expect(page.getByTestId("explain-verdict")).toContainText("Refused: invalid_request (TA-REQ-REDIRECT-UNREGISTERED)");
+    await expect(page.getByTestId("step-authorize-redirect_uri")).toContainText("on the identity server's own page (no redirect)");
+
+    await page.getByLabel("Grant type").selectOption("refresh_token");
+    await page.getByLabel("Requested scope").fill("");
+    await pickApp(page, "com.example/customer-portal");
+    await page.getByLabel("User (login)").fill("partner.anna");
+    await page.getByRole("button", { name: "Explain" }).click();
+    await expect(page.getByTestId("explain-verdict")).toContainText("Refused: unauthorized_client (TA-REQ-REFRESH-PUBLIC)");
+  });
 });

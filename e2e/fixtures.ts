@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
@@ -74,3 +75,35 @@ export async function appIdOf(page: Page, uri: string): Promise<string> {
   if (!href) throw new Error(`No link for ${uri}`);
   return href.split("/").pop()!;
 }
+
+/** RFC 6749 Appendix B: Basic credentials, form-encoded first. */
+export function basic(clientId: string, secret: string): string {
+  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, "+"); // RFC 6749 Appendix B
+  return `Basic ${Buffer.from(`${enc(clientId)}:${enc(secret)}`).toString("base64")}`;
+}
+
+export interface Started {
+  url: string;
+  verifier: string;
+  state: string;
+  nonce: string;
+}
+
+/** An authorization request of a PKCE client (S256), with its verifier, state and nonce. */
+export function authorizeUrl(clientId: string, redirectUri: string, scope: string): Started {
+  const verifier = randomBytes(32).toString("base64url");
+  const state = randomBytes(8).toString("hex");
+  const nonce = randomBytes(8).toString("hex");
+  const q = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: "code",
+    scope,
+    state,
+    nonce,
+    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+    code_challenge_method: "S256",
+  });
+  return { url: `/id/connect/authorize?${q}`, verifier, state, nonce };
+}
+

@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from "node:crypto";
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { appIdOf, signInAs, storeSecret } from "./fixtures";
+import { appIdOf, authorizeUrl, basic, signInAs, storeSecret, type Started } from "./fixtures";
 
 // The identity server in real Chromium against the production server: users of the seed's
 // example apps sign in, consent, and the apps exchange the code; an app's redirect URI is
@@ -10,35 +9,6 @@ const DASHBOARD = { uri: "com.example/internal-dashboard", callback: "https://da
 const SPA = { uri: "com.example/customer-portal", callback: "https://portal.example.com/callback" };
 const JDOE = { login: "jdoe", password: "user-change-me" };
 const ANNA = { login: "partner.anna", password: "community-change-me" };
-
-function basic(clientId: string, secret: string): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, "+"); // RFC 6749 Appendix B
-  return `Basic ${Buffer.from(`${enc(clientId)}:${enc(secret)}`).toString("base64")}`;
-}
-
-interface Started {
-  url: string;
-  verifier: string;
-  state: string;
-  nonce: string;
-}
-
-function authorizeUrl(clientId: string, redirectUri: string, scope: string): Started {
-  const verifier = randomBytes(32).toString("base64url");
-  const state = randomBytes(8).toString("hex");
-  const nonce = randomBytes(8).toString("hex");
-  const q = new URLSearchParams({
-    client_id: clientId,
-    redirect_uri: redirectUri,
-    response_type: "code",
-    scope,
-    state,
-    nonce,
-    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-    code_challenge_method: "S256",
-  });
-  return { url: `/id/connect/authorize?${q}`, verifier, state, nonce };
-}
 
 /** Stands in for the app at `origin`: records every URL the browser is sent to there. */
 async function standIn(page: Page, origin: string): Promise<URL[]> {

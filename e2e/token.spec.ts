@@ -1,15 +1,10 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
-import { appIdOf, signInAs, storeSecret } from "./fixtures";
+import { appIdOf, basic, signInAs, storeSecret } from "./fixtures";
 
 // The token endpoint of the production server (scripts/server.mjs answers it on node:http)
 // against what the console does: a secret rotated in the browser works at once, the kill
 // switch refuses the very next request, and discovery names this server.
 const SERVICE = "com.example/inventory-sync";
-
-function basic(clientId: string, secret: string): string {
-  const enc = (s: string) => encodeURIComponent(s).replace(/%20/g, "+"); // RFC 6749 Appendix B
-  return `Basic ${Buffer.from(`${enc(clientId)}:${enc(secret)}`).toString("base64")}`;
-}
 
 async function requestToken(api: APIRequestContext, secret: string) {
   const res = await api.post("/id/connect/token", {
