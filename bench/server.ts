@@ -3,7 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { connect } from "../lib/db/client";
+import { connect, type Connection } from "../lib/db/client";
 import { seed, seedCredentialsFromEnv } from "../lib/db/seed";
 import { createTestDatabase, type TestDatabase } from "../lib/db/testing";
 import { generateClientSecret, hashSecret } from "../lib/oauth/clients/secrets";
@@ -79,12 +79,22 @@ export async function stop(child: ChildProcess): Promise<void> {
   await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
 }
 
-export async function prepareDatabase(backend: "embedded" | "postgres"): Promise<{ t: TestDatabase; env: Record<string, string> }> {
+/**
+ * A fresh seeded database whose service app (CLIENT_ID) and `extraClients` have the secret
+ * SECRET; `before` runs on it before it is closed (writing pools: PGlite admits one process).
+ */
+export async function prepareDatabase(
+  backend: "embedded" | "postgres",
+  options: { extraClients?: readonly string[]; before?: (c: Connection) => Promise<void> } = {},
+): Promise<{ t: TestDatabase; env: Record<string, string> }> {
   const t = await createTestDatabase(backend);
   const c = await connect(t.dataDir ? { dataDir: t.dataDir } : { databaseUrl: t.databaseUrl });
   try {
     await seed(c.db, seedCredentialsFromEnv({}));
-    await c.db.trustedApplication.update({ where: { ApplicationUri: CLIENT_ID }, data: { ApplicationSecretHash: hashSecret(SECRET) } });
+    for (const uri of [CLIENT_ID, ...(options.extraClients ?? [])]) {
+      await c.db.trustedApplication.update({ where: { ApplicationUri: uri }, data: { ApplicationSecretHash: hashSecret(SECRET) } });
+    }
+    await options.before?.(c);
   } finally {
     await c.close();
   }

@@ -4,6 +4,7 @@
 // createOAuthServer) and default to the singleton of getOAuthServer().
 import { getConnection, type Connection, type Listener } from "@/lib/db/client";
 import { findOAuthClient } from "@/lib/db/oauth-clients";
+import { UserGrantStore } from "@/lib/db/user-grant-store";
 import { env, policyOptions } from "@/lib/env";
 import type { PolicyOptions } from "@/lib/policy/types";
 import { BruteForceGuard, userSignInGuard } from "./guard/brute-force";
@@ -37,6 +38,8 @@ export interface OAuthServer {
   connection: Connection;
   registry: ClientRegistry;
   keys: KeyStore;
+  /** Codes and refresh tokens: the user grants' hot reads and writes, batched. */
+  grants: UserGrantStore;
   /** Client authentication at the token, introspection and revocation endpoints. */
   guard: BruteForceGuard;
   /** Users' passwords at the identity server's sign-in page (userSignInGuard). */
@@ -127,6 +130,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
     connection,
     registry,
     keys,
+    grants: new UserGrantStore(connection),
     guard: options.guard ?? new BruteForceGuard(),
     userGuard: options.userGuard ?? userSignInGuard(),
     log,

@@ -82,6 +82,24 @@ describe.each(backends)("user grants on %s", (backend) => {
       await expectOAuthError(await token({ grant_type: "refresh_token", refresh_token: issued.refresh_token }, DASHBOARD), 400, "invalid_grant");
     });
 
+    it("the same code sent twice at once: one answer has tokens, the other is invalid_grant, and the tokens are revoked", async () => {
+      const c = await code(DASHBOARD, DASHBOARD_CB, JDOE);
+      const answers = await Promise.all([exchange(c), exchange(c), exchange(c)]);
+      const statuses = answers.map((r) => r.status).sort();
+      expect(statuses).toEqual([200, 400, 400]);
+      const issued = (await answers.find((r) => r.status === 200)!.json()) as { access_token: string; refresh_token: string };
+      expect(await introspect(DASHBOARD, issued.access_token)).toEqual({ active: false });
+      await expectOAuthError(await token({ grant_type: "refresh_token", refresh_token: issued.refresh_token }, DASHBOARD), 400, "invalid_grant");
+    });
+
+    it("many different codes at once are each exchanged once (batched)", async () => {
+      const codes = await Promise.all(Array.from({ length: 6 }, () => code(DASHBOARD, DASHBOARD_CB, JDOE)));
+      const answers = await Promise.all(codes.map((c) => exchange(c)));
+      expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      const refreshed = await Promise.all(answers.map(async (r) => token({ grant_type: "refresh_token", refresh_token: ((await r.json()) as { refresh_token: string }).refresh_token }, DASHBOARD)));
+      expect(refreshed.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    });
+
     it.each([
       ["a wrong code_verifier", { code_verifier: "w".repeat(43) }],
       ["no code_verifier", { code_verifier: "" }],
@@ -154,6 +172,15 @@ describe.each(backends)("user grants on %s", (backend) => {
       expect(h.logs.at(-1)?.event.detail).toMatch(/used twice/);
       for (const revoked of [t.access_token, t1.access_token, t1.refresh_token]) expect(await introspect(DASHBOARD, revoked)).toEqual({ active: false });
       await expectOAuthError(await token({ grant_type: "refresh_token", refresh_token: t1.refresh_token }, DASHBOARD), 400, "invalid_grant");
+    });
+
+    it("the same refresh token sent twice at once: the family is revoked", async () => {
+      const t = await tokens();
+      const answers = await Promise.all([0, 1].map(() => token({ grant_type: "refresh_token", refresh_token: t.refresh_token! }, DASHBOARD)));
+      expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+      const winner = (await answers.find((r) => r.status === 200)!.json()) as { refresh_token: string; access_token: string };
+      expect(await introspect(DASHBOARD, winner.access_token)).toEqual({ active: false });
+      await expectOAuthError(await token({ grant_type: "refresh_token", refresh_token: winner.refresh_token }, DASHBOARD), 400, "invalid_grant");
     });
 
     it("may narrow the scope, never widen it", async () => {

@@ -7,7 +7,7 @@
 //   - the grant must still hold: app enabled, user active and of an accepted type, consent in
 //     place (decideGrantStillValid), and the scopes still within the app's Scope (decideScopes).
 import { randomUUID } from "node:crypto";
-import { consumeAuthorizationCode, recordCodeExchange, revokeGrantOfReusedCode } from "@/lib/db/user-grants";
+import { revokeGrantOfReusedCode } from "@/lib/db/user-grants";
 import { decideGrantStillValid, decideInteractive } from "@/lib/policy/interactive";
 import { decideScopes, parseScope } from "@/lib/policy/scopes";
 import { InvalidGrant, InvalidRequest, policyError } from "../errors";
@@ -52,7 +52,7 @@ export const authorizationCodeGrant: GrantHandler = {
 
     const codeHash = digestToken(code);
     const grantId = randomUUID();
-    const consumed = await consumeAuthorizationCode(db, codeHash, grantId, now);
+    const consumed = await server.grants.consumeCode(codeHash, grantId);
     if (consumed.kind === "unknown") throw new InvalidGrant("unknown code");
     if (consumed.kind === "reused") {
       if (consumed.grantId) await revokeGrantOfReusedCode(db, codeHash, consumed.grantId, now);
@@ -73,7 +73,7 @@ export const authorizationCodeGrant: GrantHandler = {
     const prepared = prepareUserTokens(ctx, { userId: c.userId, scopes, grantScopes: scopes, authTime: c.authTime, nonce: c.nonce });
     const [body] = await Promise.all([
       signUserTokens(ctx, prepared),
-      recordCodeExchange(db, { id: grantId, appId: client.id, userId: c.userId, scope: c.scope, nonce: c.nonce, authTime: c.authTime, now }, { grantId, ...prepared.issued }),
+      server.grants.recordCodeExchange({ id: grantId, appId: client.id, userId: c.userId, scope: c.scope, nonce: c.nonce, authTime: c.authTime, now }, { grantId, ...prepared.issued }),
     ]);
     return body;
   },

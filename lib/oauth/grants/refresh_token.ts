@@ -5,7 +5,7 @@
 // may narrow, never widen (§6, decideRefreshScopes). A disabled app, an inactive user or a
 // revoked Authorization is invalid_grant at once: all three are read from the database with
 // the token (the app's IsEnabled through the client cache that NOTIFY keeps current).
-import { recordRefresh, revokeGrant, rotateRefreshToken } from "@/lib/db/user-grants";
+import { revokeGrant } from "@/lib/db/user-grants";
 import { decideGrantStillValid, decideRefreshAllowed, decideRefreshScopes } from "@/lib/policy/interactive";
 import { decideScopes, parseScope } from "@/lib/policy/scopes";
 import { InvalidGrant, InvalidRequest, policyError } from "../errors";
@@ -38,7 +38,7 @@ export const refreshTokenGrant: GrantHandler = {
     if (token === undefined) throw new InvalidRequest("missing refresh_token", { reason: "missing_parameter" });
     if (!looksLikeOpaqueToken(token)) throw new InvalidGrant("refresh_token is not one of ours");
 
-    const rotated = await rotateRefreshToken(db, digestToken(token), client.id, now);
+    const rotated = await server.grants.rotateRefresh(digestToken(token), client.id);
     if (rotated.kind === "unknown") throw new InvalidGrant("unknown refresh token, or another client's");
     if (rotated.kind === "reused") {
       await revokeGrant(db, rotated.grantId, "refresh_reuse", now);
@@ -58,7 +58,7 @@ export const refreshTokenGrant: GrantHandler = {
 
     // OIDC Core §12.2: a refreshed ID token keeps auth_time and carries no nonce.
     const prepared = prepareUserTokens(ctx, { userId: t.userId, scopes: requested.value, grantScopes, authTime: t.authTime, nonce: null });
-    const [body] = await Promise.all([signUserTokens(ctx, prepared), recordRefresh(db, t.grantId, prepared.issued, now)]);
+    const [body] = await Promise.all([signUserTokens(ctx, prepared), server.grants.recordRefresh(t.grantId, prepared.issued, now)]);
     return body;
   },
 };

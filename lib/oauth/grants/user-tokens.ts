@@ -4,7 +4,7 @@
 // offline_access was granted to a Confidential app (issuesRefreshToken, lib/policy).
 // Prepared first (ids and the refresh token are known before anything is signed), so the
 // grant can record them in the database while the signatures are made on the signing thread.
-import type { IssuedUserTokens } from "@/lib/db/user-grants";
+import type { IssuedUserTokens } from "@/lib/db/user-grant-store";
 import { issuesRefreshToken } from "@/lib/policy/interactive";
 import { idTokenClaims } from "../tokens/id-token";
 import { accessTokenClaims, signJwtOffThread, type AccessTokenClaims } from "../tokens/jwt";
