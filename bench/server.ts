@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from "../lib/db/testing";
 import { generateClientSecret, hashSecret } from "../lib/oauth/clients/secrets";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
-export const DIST = ".next-bench";
+export const DIST = process.env.BENCH_DIST || ".next-bench";
 export const CLIENT_ID = "com.example/inventory-sync";
 export const SECRET = generateClientSecret();
 const KEY_SECRET = generateClientSecret() + generateClientSecret();

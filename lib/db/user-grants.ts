@@ -108,23 +108,25 @@ export interface UserTokenState {
   authorizedScope: string | null;
 }
 
-/** What introspection and UserInfo need about an access token a grant issued (by jti), or null for a token no grant issued. */
-export async function userTokenState(db: Db, jti: string): Promise<UserTokenState | null> {
-  const row = await db.grantAccessToken.findUnique({
-    where: { Jti: jti },
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * What introspection and UserInfo need about a user's access token: the grant its jti names
+ * ("<grant id>.<random>", lib/oauth/tokens/jwt.ts), or null for a token no grant issued (a
+ * service token, or a grant that no longer exists).
+ */
+export async function userTokenState(db: Db, grantId: string | null): Promise<UserTokenState | null> {
+  if (grantId === null || !UUID.test(grantId)) return null;
+  const g = await db.oAuthGrant.findUnique({
+    where: { Id: grantId },
     select: {
-      Grant: {
-        select: {
-          Id: true,
-          RevokedUtc: true,
-          TrustedApplicationId: true,
-          User: { select: { Id: true, Login: true, DisplayName: true, Type: true, IsActive: true, Authorizations: { select: { TrustedApplicationId: true, Scope: true } } } },
-        },
-      },
+      Id: true,
+      RevokedUtc: true,
+      TrustedApplicationId: true,
+      User: { select: { Id: true, Login: true, DisplayName: true, Type: true, IsActive: true, Authorizations: { select: { TrustedApplicationId: true, Scope: true } } } },
     },
   });
-  if (!row) return null;
-  const { Grant: g } = row;
+  if (!g) return null;
   const authorization = g.User.Authorizations.find((a) => a.TrustedApplicationId === g.TrustedApplicationId);
   return {
     grantId: g.Id,
@@ -134,13 +136,18 @@ export async function userTokenState(db: Db, jti: string): Promise<UserTokenStat
   };
 }
 
-/** Deletes what can no longer be used: codes, refresh tokens and access token records past their expiry, and grants left without any. */
+/** Longest access token lifetime (ACCESS_TOKEN_LIFETIME_SECONDS at most one day), with a margin. */
+const ACCESS_TOKEN_HORIZON_MS = 25 * 3_600_000;
+
+/**
+ * Deletes what can no longer be used: codes and refresh tokens past their expiry, and grants
+ * left without refresh tokens once no access token they issued can still be valid.
+ */
 export async function purgeExpiredUserGrants(db: Db, now = new Date()): Promise<number> {
-  const [codes, refresh, access] = await db.$transaction([
+  const [codes, refresh] = await db.$transaction([
     db.authorizationCode.deleteMany({ where: { ExpiresUtc: { lte: now } } }),
     db.refreshToken.deleteMany({ where: { ExpiresUtc: { lte: now } } }),
-    db.grantAccessToken.deleteMany({ where: { ExpiresUtc: { lte: now } } }),
   ]);
-  const grants = await db.oAuthGrant.deleteMany({ where: { RefreshTokens: { none: {} }, AccessTokens: { none: {} }, CreatedUtc: { lte: new Date(now.getTime() - 120_000) } } });
-  return codes.count + refresh.count + access.count + grants.count;
+  const grants = await db.oAuthGrant.deleteMany({ where: { RefreshTokens: { none: {} }, CreatedUtc: { lte: new Date(now.getTime() - ACCESS_TOKEN_HORIZON_MS) } } });
+  return codes.count + refresh.count + grants.count;
 }

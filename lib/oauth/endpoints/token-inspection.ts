@@ -11,7 +11,7 @@ import { refreshTokenInfo, revokeGrant, userTokenState } from "@/lib/db/user-gra
 import { authenticateClient } from "../clients/authenticate";
 import { emptyResponse, jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse } from "../http/http";
 import { routeHandler, runEndpoint } from "../http/endpoint";
-import { verifyAccessToken, type AccessTokenClaims } from "../tokens/jwt";
+import { grantRefOfJti, verifyAccessToken, type AccessTokenClaims } from "../tokens/jwt";
 import { digestToken, looksLikeOpaqueToken } from "../tokens/opaque";
 import type { OAuthServer } from "../server";
 
@@ -56,8 +56,10 @@ export function introspectionEndpoint(request: OAuthRequest, server?: OAuthServe
     }
     const claims = await ownToken(s, token, client.app.ApplicationUri);
     if (!claims) return jsonResponse(200, INACTIVE); // §2.2: nothing more for an inactive token
-    const [revoked, user] = await Promise.all([isAccessTokenRevoked(db, claims.jti), userTokenState(db, claims.jti)]);
-    if (revoked || user?.revoked || (user && !user.user.isActive)) return jsonResponse(200, INACTIVE);
+    const grantRef = grantRefOfJti(claims.jti);
+    const [revoked, user] = await Promise.all([isAccessTokenRevoked(db, claims.jti), userTokenState(db, grantRef)]);
+    // A user's token whose grant is gone, revoked, or whose user is inactive, is inactive.
+    if (revoked || (grantRef !== null && (!user || user.revoked || !user.user.isActive))) return jsonResponse(200, INACTIVE);
     return jsonResponse(200, {
       active: true,
       scope: claims.scope.join(" "), // §2.2: space-separated

@@ -12,7 +12,7 @@ import { InsufficientScope, InvalidRequest, InvalidToken, isOAuthError, noStoreH
 import { routeHandler, runEndpoint } from "../http/endpoint";
 import { jsonResponse, logRefusal, type ErrorRenderer, type OAuthRequest, type OAuthResponse } from "../http/http";
 import type { OAuthServer } from "../server";
-import { verifyAccessToken } from "../tokens/jwt";
+import { grantRefOfJti, verifyAccessToken } from "../tokens/jwt";
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
@@ -64,7 +64,7 @@ async function userinfo(server: OAuthServer, request: OAuthRequest): Promise<OAu
   if (!claims) throw new InvalidToken("not a valid, unexpired access token of this issuer");
   if (!claims.scope.includes("openid")) throw new InsufficientScope(`token of ${claims.client_id} has no openid scope`);
   const [state, revoked, client] = await Promise.all([
-    userTokenState(server.connection.db, claims.jti),
+    userTokenState(server.connection.db, grantRefOfJti(claims.jti)),
     isAccessTokenRevoked(server.connection.db, claims.jti),
     server.registry.get(claims.client_id),
   ]);

@@ -70,10 +70,10 @@ export const authorizationCodeGrant: GrantHandler = {
     const still = decideScopes(ctx.app, c.scope, "authorization_code");
     if (!still.ok) throw policyError(still.error, still.detail, still.ruleId);
 
-    const prepared = prepareUserTokens(ctx, { userId: c.userId, scopes, grantScopes: scopes, authTime: c.authTime, nonce: c.nonce });
+    const prepared = prepareUserTokens(ctx, { grantId, userId: c.userId, scopes, grantScopes: scopes, authTime: c.authTime, nonce: c.nonce });
     const [body] = await Promise.all([
       signUserTokens(ctx, prepared),
-      server.grants.recordCodeExchange({ id: grantId, appId: client.id, userId: c.userId, scope: c.scope, nonce: c.nonce, authTime: c.authTime, now }, { grantId, ...prepared.issued }),
+      server.grants.recordCodeExchange({ id: grantId, appId: client.id, userId: c.userId, scope: c.scope, nonce: c.nonce, authTime: c.authTime, now }, prepared.issued),
     ]);
     return body;
   },

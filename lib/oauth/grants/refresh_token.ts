@@ -57,7 +57,7 @@ export const refreshTokenGrant: GrantHandler = {
     if (!still.ok) throw policyError(still.error, still.detail, still.ruleId);
 
     // OIDC Core §12.2: a refreshed ID token keeps auth_time and carries no nonce.
-    const prepared = prepareUserTokens(ctx, { userId: t.userId, scopes: requested.value, grantScopes, authTime: t.authTime, nonce: null });
+    const prepared = prepareUserTokens(ctx, { grantId: t.grantId, userId: t.userId, scopes: requested.value, grantScopes, authTime: t.authTime, nonce: null });
     const [body] = await Promise.all([signUserTokens(ctx, prepared), server.grants.recordRefresh(t.grantId, prepared.issued, now)]);
     return body;
   },

@@ -13,15 +13,15 @@ import type { GrantContext, TokenResponseBody } from "./index";
 
 export interface PreparedUserTokens {
   claims: AccessTokenClaims;
-  /** What the database records (never a token itself, only digests and ids). */
-  issued: Omit<IssuedUserTokens, "grantId">;
+  /** What the database records (never a token itself, only a digest). */
+  issued: IssuedUserTokens;
   refreshToken: string | null;
   idToken: { authTime: Date; nonce: string | null } | null;
 }
 
 export function prepareUserTokens(
   ctx: GrantContext,
-  input: { userId: string; scopes: readonly string[]; grantScopes: readonly string[]; authTime: Date; nonce: string | null },
+  input: { grantId: string; userId: string; scopes: readonly string[]; grantScopes: readonly string[]; authTime: Date; nonce: string | null },
 ): PreparedUserTokens {
   const claims = accessTokenClaims({
     issuer: ctx.issuer,
@@ -32,14 +32,14 @@ export function prepareUserTokens(
     scopes: input.scopes,
     lifetimeSeconds: ctx.accessTokenLifetimeSeconds,
     now: ctx.now,
+    // Its jti names the grant, which revocation revokes (no row per access token).
+    grantRef: input.grantId,
   });
   const refreshToken = issuesRefreshToken(ctx.app, input.grantScopes) ? newOpaqueToken() : null;
   return {
     claims,
     refreshToken,
     issued: {
-      jti: claims.jti,
-      accessExpiresUtc: new Date(claims.exp * 1000),
       refresh: refreshToken
         ? { tokenHash: digestToken(refreshToken), expiresUtc: new Date(ctx.now.getTime() + ctx.server.config.refreshTokenLifetimeSeconds * 1000) }
         : null,

@@ -316,6 +316,17 @@ export interface AccessTokenClaimsInput {
   scopes: readonly string[];
   lifetimeSeconds: number;
   now?: Date;
+  /**
+   * A user grant's token names its grant (its id): jti = "<grantRef>.<random>", so that
+   * revoking the grant revokes it without a row per access token.
+   */
+  grantRef?: string;
+}
+
+/** The grant reference in a user token's jti ("<grantRef>.<random>"), or null for a service token. */
+export function grantRefOfJti(jti: string): string | null {
+  const dot = jti.indexOf(".");
+  return dot > 0 ? jti.slice(0, dot) : null;
 }
 
 // One randomBytes call per token is a system call per token: ids are cut from a pool of
@@ -336,7 +347,7 @@ function randomId(): string {
   return id;
 }
 
-/** Builds RFC 9068 §2.2 claims; jti is 128 random bits, base64url. */
+/** Builds RFC 9068 §2.2 claims; jti is 128 random bits, base64url (after the grant's reference, for a user's token). */
 export function accessTokenClaims(input: AccessTokenClaimsInput): AccessTokenClaims {
   if (!Number.isSafeInteger(input.lifetimeSeconds) || input.lifetimeSeconds <= 0) {
     throw new RangeError("lifetimeSeconds must be a positive integer");
@@ -352,7 +363,7 @@ export function accessTokenClaims(input: AccessTokenClaimsInput): AccessTokenCla
     client_id: input.clientId,
     scope: [...new Set(input.scopes)],
     sub: input.subject,
-    jti: randomId(),
+    jti: input.grantRef === undefined ? randomId() : `${input.grantRef}.${randomId()}`,
     iat,
     exp: iat + input.lifetimeSeconds,
   };
