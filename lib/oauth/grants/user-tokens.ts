@@ -7,7 +7,7 @@
 import type { IssuedUserTokens } from "@/lib/db/user-grant-store";
 import { issuesRefreshToken } from "@/lib/policy/interactive";
 import { idTokenClaims } from "../tokens/id-token";
-import { accessTokenClaims, signJwtOffThread, type AccessTokenClaims } from "../tokens/jwt";
+import { accessTokenClaims, signJwtOffThread, signWithIdTokenOffThread, type AccessTokenClaims } from "../tokens/jwt";
 import { digestToken, newOpaqueToken } from "../tokens/opaque";
 import type { GrantContext, TokenResponseBody } from "./index";
 
@@ -48,28 +48,25 @@ export function prepareUserTokens(
   };
 }
 
-/** Signs what was prepared and builds the RFC 6749 §5.1 response. */
+/** Signs what was prepared (the ID token's at_hash names the access token) and builds the RFC 6749 §5.1 response. */
 export async function signUserTokens(ctx: GrantContext, prepared: PreparedUserTokens): Promise<TokenResponseBody> {
-  const accessToken = await signJwtOffThread({ typ: "at+jwt" }, prepared.claims, ctx.keys.signing);
+  const { claims, idToken } = prepared;
+  const [accessToken, signedIdToken] = idToken
+    ? await signWithIdTokenOffThread(
+        { typ: "at+jwt" },
+        claims,
+        { typ: "JWT" },
+        { ...idTokenClaims({ issuer: ctx.issuer, subject: claims.sub, clientId: ctx.app.ApplicationUri, authTime: idToken.authTime, nonce: idToken.nonce, lifetimeSeconds: ctx.accessTokenLifetimeSeconds, now: ctx.now }) },
+        ctx.keys.signing,
+      )
+    : [await signJwtOffThread({ typ: "at+jwt" }, claims, ctx.keys.signing), undefined];
   const body: TokenResponseBody = {
     access_token: accessToken,
     token_type: "Bearer",
     expires_in: ctx.accessTokenLifetimeSeconds,
-    scope: prepared.claims.scope.join(" "),
+    scope: claims.scope.join(" "),
   };
-  if (prepared.idToken) {
-    const claims = idTokenClaims({
-      issuer: ctx.issuer,
-      subject: prepared.claims.sub,
-      clientId: ctx.app.ApplicationUri,
-      authTime: prepared.idToken.authTime,
-      nonce: prepared.idToken.nonce,
-      accessToken,
-      lifetimeSeconds: ctx.accessTokenLifetimeSeconds,
-      now: ctx.now,
-    });
-    body.id_token = await signJwtOffThread({ typ: "JWT" }, claims, ctx.keys.signing);
-  }
+  if (signedIdToken) body.id_token = signedIdToken;
   if (prepared.refreshToken) body.refresh_token = prepared.refreshToken;
   return body;
 }

@@ -159,6 +159,23 @@ export async function signJwtOffThread(headerExtras: JwtHeaderExtras, payload: o
   return `${signingInput}.${await signingThread().sign(signingInput, signKey)}`;
 }
 
+/**
+ * An access token and the ID token that names it (at_hash, OpenID Connect Core §3.1.3.6), both
+ * signed with `key` in one round trip to the signing thread. `idClaims` without at_hash.
+ */
+export async function signWithIdTokenOffThread(
+  accessHeader: JwtHeaderExtras,
+  accessPayload: object,
+  idHeader: JwtHeaderExtras,
+  idClaims: Record<string, unknown>,
+  key: PrivateSigningKey,
+): Promise<[accessToken: string, idToken: string]> {
+  const { signingInput, signKey } = prepareSignature(accessHeader, accessPayload, key);
+  const header = b64url(JSON.stringify({ alg: key.alg, kid: key.kid, ...idHeader }));
+  const [signature, idToken] = await signingThread().signWithFollowUp(signingInput, signKey, { header, claims: idClaims });
+  return [`${signingInput}.${signature}`, idToken];
+}
+
 // ---------------------------------------------------------------------------
 // Verify
 

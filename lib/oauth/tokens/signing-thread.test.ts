@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { createPublicKey, generateKeyPairSync, verify } from "node:crypto";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { atHash } from "./id-token";
 import { SigningThread, type SignKey } from "./signing-thread";
 
 const ec = generateKeyPairSync("ec", { namedCurve: "P-256" });
@@ -27,6 +28,18 @@ describe("SigningThread", () => {
     const rs = await thread.sign("header.payload", rsKey);
     expect(Buffer.from(rs, "base64url")).toHaveLength(256);
     expect(verifies("header.payload", rs, "RS256")).toBe(true);
+  });
+
+  it("signs a follow-up token carrying the first one's at_hash (OIDC Core §3.1.3.6), in one round trip", async () => {
+    for (const [key, alg] of [[esKey, "ES256"], [rsKey, "RS256"]] as const) {
+      const header = Buffer.from(JSON.stringify({ alg, kid: "k", typ: "JWT" })).toString("base64url");
+      const [first, second] = await thread.signWithFollowUp("a.b", key, { header, claims: { sub: "u", aud: "c" } });
+      expect(verifies("a.b", first, alg)).toBe(true);
+      const [h, p, sig] = second.split(".");
+      expect(h).toBe(header);
+      expect(verifies(`${h}.${p}`, sig!, alg)).toBe(true);
+      expect(JSON.parse(Buffer.from(p!, "base64url").toString())).toEqual({ sub: "u", aud: "c", at_hash: atHash(`a.b.${first}`) });
+    }
   });
 
   it("answers each of many concurrent requests with the signature of its own input", async () => {

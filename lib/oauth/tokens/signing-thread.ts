@@ -14,13 +14,30 @@ import { Worker } from "node:worker_threads";
 /** What node:crypto's sign() takes as its key: the options decide the algorithm's encoding (jwt.ts). */
 export type SignKey = KeyObject | { key: KeyObject; dsaEncoding: "ieee-p1363" };
 
+/**
+ * A second token signed right after the first, whose claims take the first one's at_hash
+ * (OpenID Connect Core 1.0 §3.1.3.6: the left half of the SHA-256 of the access token, as
+ * tokens/id-token.ts atHash computes it): an ID token and its access token in one round trip.
+ */
+export interface FollowUp {
+  /** The second token's protected header, base64url. */
+  header: string;
+  /** Its claims; at_hash is added. */
+  claims: Record<string, unknown>;
+}
+
 // CommonJS, evaluated as the worker's main script: nothing to resolve or bundle.
 const WORKER_SOURCE = `
 const { parentPort } = require("node:worker_threads");
-const { sign } = require("node:crypto");
-parentPort.on("message", ([id, input, key]) => {
+const { hash, sign } = require("node:crypto");
+const signature = (input, key) => sign("sha256", Buffer.from(input), key).toString("base64url");
+parentPort.on("message", ([id, input, key, followUp]) => {
   try {
-    parentPort.postMessage([id, sign("sha256", Buffer.from(input), key).toString("base64url")]);
+    const first = signature(input, key);
+    if (!followUp) return parentPort.postMessage([id, first]);
+    const atHash = hash("sha256", input + "." + first, "buffer").subarray(0, 16).toString("base64url");
+    const second = followUp.header + "." + Buffer.from(JSON.stringify({ ...followUp.claims, at_hash: atHash })).toString("base64url");
+    parentPort.postMessage([id, first, second + "." + signature(second, key)]);
   } catch (error) {
     parentPort.postMessage([id, null, String(error && error.message)]);
   }
@@ -28,7 +45,7 @@ parentPort.on("message", ([id, input, key]) => {
 `;
 
 interface Pending {
-  resolve(signature: string): void;
+  resolve(result: [signature: string, followUp?: string]): void;
   reject(error: Error): void;
 }
 
@@ -44,12 +61,24 @@ export class SigningThread {
    * thread died meanwhile.
    */
   sign(input: string, key: SignKey): Promise<string> {
+    return this.post(input, key).then(([signature]) => signature);
+  }
+
+  /**
+   * sign(), then the follow-up token (complete: header.payload.signature) with the same key,
+   * its claims carrying the at_hash of the first token.
+   */
+  signWithFollowUp(input: string, key: SignKey, followUp: FollowUp): Promise<[signature: string, followUp: string]> {
+    return this.post(input, key, followUp) as Promise<[string, string]>;
+  }
+
+  private post(input: string, key: SignKey, followUp?: FollowUp): Promise<[string, string?]> {
     return new Promise((resolve, reject) => {
       const worker = this.worker ?? this.start();
       const id = this.nextId++;
       if (this.pending.size === 0) worker.ref(); // keeps the process alive while signing
       this.pending.set(id, { resolve, reject });
-      worker.postMessage([id, input, key]);
+      worker.postMessage(followUp ? [id, input, key, followUp] : [id, input, key]);
     });
   }
 
@@ -63,13 +92,13 @@ export class SigningThread {
     // No inherited flags: a loader (--import tsx) or a profiler has nothing to do in it.
     const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [] });
     worker.unref(); // an idle signer never holds the process open
-    worker.on("message", ([id, signature, message]: [number, string | null, string?]) => {
+    worker.on("message", ([id, signature, extra]: [number, string | null, string?]) => {
       const entry = this.pending.get(id);
       if (!entry) return;
       this.pending.delete(id);
       if (this.pending.size === 0) worker.unref();
-      if (signature === null) entry.reject(new Error(`signing failed: ${message}`));
-      else entry.resolve(signature);
+      if (signature === null) entry.reject(new Error(`signing failed: ${extra}`));
+      else entry.resolve([signature, extra]);
     });
     // An uncaught error is followed by "exit": everything in flight fails once, there.
     worker.on("error", () => {});
