@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm test: the whole suite, in order - typecheck, unit tests, integration tests (PGlite and
-// PostgreSQL), production build, Playwright in Chromium. Before any of it, when the browser
+// PostgreSQL), production build, system tests (production servers), Playwright in Chromium. Before any of it, when the browser
 // tests are part of the run, a Chromium is found or provided (scripts/ensure-browser.mjs), so
 // a machine without one fails at once with one line saying what to install. Stops at the
 // first failing step and closes with one "N passed, N failed" line counted from the runners'
@@ -21,6 +21,7 @@ const steps = [
   ["unit", bin("vitest"), ["run", "--project", "unit", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/unit.json`]],
   ["integration", bin("vitest"), ["run", "--project", "integration", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/integration.json`]],
   ["build", bin("next"), ["build"]],
+  ["system", bin("vitest"), ["run", "--project", "system", "--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/system.json`]],
   ["e2e", bin("playwright"), ["test"]],
 ];
 
@@ -62,6 +63,7 @@ const playwrightCounts = (j) => ({ passed: j.stats?.expected ?? 0, failed: (j.st
 const totals = [
   count(`${results}/unit.json`, vitestCounts),
   count(`${results}/integration.json`, vitestCounts),
+  count(`${results}/system.json`, vitestCounts),
   count(`${results}/e2e-results.json`, playwrightCounts),
 ].reduce((a, b) => ({ passed: a.passed + b.passed, failed: a.failed + b.failed, skipped: a.skipped + b.skipped }));
 

@@ -47,6 +47,8 @@ export interface OAuthServer {
   log: OAuthLogger;
   /** Resolves once cache invalidation is listening (caching is off until then). */
   ready: Promise<void>;
+  /** Whether the LISTEN connection is up now (readiness: caches may be trusted). */
+  isListening(): boolean;
   /** Stops listening (the connection itself belongs to the caller). */
   close(): Promise<void>;
 }
@@ -135,6 +137,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
     userGuard: options.userGuard ?? userSignInGuard(),
     log,
     ready,
+    isListening: () => listener !== null,
     async close() {
       closed = true;
       clearTimeout(retryTimer);
