@@ -85,9 +85,9 @@ export async function stop(child: ChildProcess): Promise<void> {
  */
 export async function prepareDatabase(
   backend: "embedded" | "postgres",
-  options: { extraClients?: readonly string[]; before?: (c: Connection) => Promise<void> } = {},
+  options: { extraClients?: readonly string[]; before?: (c: Connection) => Promise<void>; postgresServer?: string } = {},
 ): Promise<{ t: TestDatabase; env: Record<string, string> }> {
-  const t = await createTestDatabase(backend);
+  const t = await createTestDatabase(backend, options.postgresServer);
   const c = await connect(t.dataDir ? { dataDir: t.dataDir } : { databaseUrl: t.databaseUrl });
   try {
     await seed(c.db, seedCredentialsFromEnv({}));

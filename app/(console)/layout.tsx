@@ -1,12 +1,20 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DatabaseUnavailable } from "@/components/database-unavailable";
 import { Providers } from "@/components/providers";
 import { SignOutButton } from "@/components/sign-out-button";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireUser } from "@/lib/auth/session";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
-  const actor = await requireUser();
+  // The session is the first thing every console page reads from the database: when it cannot
+  // be reached, the page says so instead of failing (the page's own reads are not shown).
+  const actor = await requireUser().catch((error: unknown) => {
+    if (isDatabaseUnavailable(error)) return null;
+    throw error; // redirects (to /signin) and real failures
+  });
+  if (!actor) return <DatabaseUnavailable />;
   const links: [string, string, boolean][] = [
     ["/apps", "Applications", true],
     ["/review", "Security review", can(actor.ConsoleRole, "review.read")],

@@ -6,7 +6,11 @@ import type { z } from "zod";
 import { getDb, type Db } from "@/lib/db/client";
 import { getActor, type Actor } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/log";
+
+/** What an action answers while the database cannot be reached. */
+export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable right now, so nothing was saved. Your input is still here: try again in a moment.";
 
 export type ActionErrorCode =
   | "UNAUTHENTICATED"
@@ -16,6 +20,7 @@ export type ActionErrorCode =
   | "CONFLICT"
   | "POLICY"
   | "THROTTLED"
+  | "UNAVAILABLE"
   | "SERVER";
 
 export interface ActionFailure {
@@ -31,7 +36,7 @@ export type ActionResult<T> = { ok: true; data: T } | ActionFailure;
 /** An expected failure with a message fit for the user. */
 export class ActionError extends Error {
   constructor(
-    public readonly code: Exclude<ActionErrorCode, "SERVER">,
+    public readonly code: Exclude<ActionErrorCode, "SERVER" | "UNAVAILABLE">,
     message: string,
     public readonly fieldErrors?: Record<string, string[]>,
   ) {
@@ -81,6 +86,11 @@ export function authedAction<S extends z.ZodType, T>(
     } catch (error) {
       if (error instanceof ActionError) {
         return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
+      }
+      if (isDatabaseUnavailable(error)) {
+        // A write in flight either committed or rolled back as a whole (each is one transaction).
+        log("warn", "action.database_unavailable", { message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        return { ok: false, code: "UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE };
       }
       log("error", "action.server_error", { message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       return { ok: false, code: "SERVER", message: "Something went wrong on the server; nothing was changed. Try again." };

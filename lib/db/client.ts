@@ -5,6 +5,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { PrismaClient } from "./generated/client";
 import { openEmbedded, defaultDataDir, type EmbeddedDatabase } from "./embedded";
 import { applyMigrations, type SqlRunner } from "./migrate";
@@ -63,13 +64,15 @@ async function listenPostgres(
 ): Promise<Listener> {
   assertChannel(channel);
   // Not from the pool: a LISTEN belongs to one session, which must stay open.
-  const client = new pg.Client({ connectionString: url, keepAlive: true });
+  const client = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   let ready = false;
   let closing = false;
   let lost = false;
+  let heartbeat: NodeJS.Timeout | undefined;
   const lose = (error: unknown) => {
     if (closing || lost) return;
     lost = true;
+    clearInterval(heartbeat);
     client.end().catch(() => {});
     // Before LISTEN succeeded the caller gets the rejection instead.
     if (ready) onLost?.(error);
@@ -88,9 +91,30 @@ async function listenPostgres(
     throw error;
   }
   ready = true;
+  // A restart or failover ends the session at once ("error"/"end" above); a silent network cut
+  // would not be noticed until TCP gives up, so ask the server something small now and then:
+  // a lost listener is found within LISTEN_HEARTBEAT_MS + its timeout.
+  let checking = false;
+  heartbeat = setInterval(() => {
+    if (checking) return;
+    checking = true;
+    const timer = setTimeout(() => lose(new Error("LISTEN heartbeat timed out")), LISTEN_HEARTBEAT_MS);
+    client.query("SELECT 1").then(
+      () => {
+        checking = false;
+        clearTimeout(timer);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        lose(error);
+      },
+    );
+  }, LISTEN_HEARTBEAT_MS);
+  heartbeat.unref();
   return {
     async close() {
       closing = true;
+      clearInterval(heartbeat);
       await client.end().catch(() => {});
     },
   };
@@ -99,9 +123,31 @@ async function listenPostgres(
 /** Arbitrary constant: the advisory lock that keeps two migrators apart on PostgreSQL. */
 const MIGRATION_LOCK_ID = 727_001;
 
+/**
+ * Bounds on waiting for PostgreSQL, so that a request in flight when the database stops or the
+ * network is cut ends (503 temporarily_unavailable, lib/db/errors.ts isDatabaseUnavailable)
+ * instead of hanging: a connection attempt, and a query of the pool (migrations run on a
+ * client of their own, without the query bound).
+ */
+export const CONNECT_TIMEOUT_MS = 3_000;
+export const QUERY_TIMEOUT_MS = 15_000;
+/** How often the LISTEN connection is checked (see listenPostgres). */
+export const LISTEN_HEARTBEAT_MS = 2_000;
+
 async function connectPostgres(url: string): Promise<Connection> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
-  const client = await pool.connect();
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    allowExitOnIdle: true,
+    keepAlive: true,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    query_timeout: QUERY_TIMEOUT_MS,
+  });
+  // An idle client whose server went away emits "error" on the pool; unhandled, it would end
+  // the process. The pool drops that client and opens a new one when asked.
+  pool.on("error", (error) => log("warn", "db.pool.idle_client_error", { message: error.message }));
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_ID]);
     const runner: SqlRunner = {
@@ -111,7 +157,7 @@ async function connectPostgres(url: string): Promise<Connection> {
     await applyMigrations(runner);
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [MIGRATION_LOCK_ID]).catch(() => {});
-    client.release();
+    await client.end().catch(() => {});
   }
   const db = createClient(new PrismaPg(pool));
   const listeners = new Set<Listener>();

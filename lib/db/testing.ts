@@ -46,23 +46,24 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+/** `server`: the PostgreSQL server to create it on (default TEST_POSTGRES_URL). */
+export async function createTestDatabase(backend: Backend, server: string = TEST_POSTGRES_URL): Promise<TestDatabase> {
   if (backend === "embedded") {
     const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "tac-pglite-")), "pglite");
     return { backend, dataDir, drop: async () => rmSync(path.dirname(dataDir), { recursive: true, force: true }) };
   }
   const name = `tac_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const url = new URL(TEST_POSTGRES_URL);
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     backend,
     databaseUrl: url.toString(),
     async drop() {
-      const c = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+      const c = new pg.Client({ connectionString: server });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await c.end();

@@ -6,6 +6,8 @@
 // nothing about *why* its secret failed) and a private `detail` that only goes
 // to the logs. Errors become HTTP in exactly one place: toResponse().
 
+import { isDatabaseUnavailable } from "@/lib/db/errors";
+
 /**
  * Error codes this server emits: the token endpoint's (RFC 6749 §5.2, RFC 7009 §2.2.1), the
  * authorization endpoint's (RFC 6749 §4.1.2.1; OpenID Connect Core 1.0 §3.1.2.6), the bearer
@@ -27,6 +29,7 @@ export type OAuthErrorCode =
   | "request_uri_not_supported"
   | "invalid_token"
   | "insufficient_scope"
+  | "temporarily_unavailable"
   | "server_error";
 
 export interface OAuthErrorOptions {
@@ -333,6 +336,23 @@ export class ServerError extends OAuthError {
 }
 
 /**
+ * The database cannot be reached (stopped, restarting, cut off): 503 with Retry-After (RFC 9110
+ * §15.6.4, §10.2.3) and `temporarily_unavailable`, the code RFC 6749 §4.1.2.1 defines for "a
+ * temporary overloading or maintenance of the server". The token endpoint's own list (§5.2)
+ * has no such code; a client that does not know it still sees a 5xx it may retry, and never a
+ * 500 that says the server is broken. Made by toOAuthError from a database error, in one place.
+ */
+export class TemporarilyUnavailable extends OAuthError {
+  static readonly DESCRIPTION = "The service is temporarily unavailable; retry after the delay given in Retry-After.";
+  static readonly RETRY_AFTER_SECONDS = 5;
+  readonly error = "temporarily_unavailable";
+  readonly status = 503;
+  constructor(detail: string, options?: OAuthErrorOptions) {
+    super(TemporarilyUnavailable.DESCRIPTION, detail, options, { "Retry-After": String(TemporarilyUnavailable.RETRY_AFTER_SECONDS) });
+  }
+}
+
+/**
  * Client authentication refused by brute-force protection (RFC 6749 §2.3.1,
  * §10.10). Status 429 with Retry-After (RFC 6585 §4, RFC 9110 §10.2.3), body
  * error code `invalid_client`.
@@ -370,10 +390,14 @@ export function noStoreHeaders(): Record<string, string> {
   return { "Cache-Control": "no-store", Pragma: "no-cache" };
 }
 
-/** Any thrown value as an OAuthError; anything unexpected becomes a ServerError. */
+/**
+ * Any thrown value as an OAuthError: an unreachable database becomes TemporarilyUnavailable,
+ * anything else unexpected a ServerError.
+ */
 export function toOAuthError(err: unknown): OAuthError {
   if (isOAuthError(err)) return err;
   const detail = err instanceof Error ? `${err.name}: ${err.message}` : `non-error thrown: ${String(err)}`;
+  if (isDatabaseUnavailable(err)) return new TemporarilyUnavailable(detail, { cause: err });
   return new ServerError(detail, { cause: err });
 }
 

@@ -78,9 +78,16 @@ export interface CreateOptions {
   log?: OAuthLogger;
   guard?: BruteForceGuard;
   userGuard?: BruteForceGuard;
-  /** Reconnect delay after the LISTEN connection broke (default 1 s, doubling to 30 s). */
+  /** Reconnect delay after the LISTEN connection broke (default 1 s, doubling to MAX_RETRY_MS). */
   retryMs?: number;
 }
+
+/**
+ * The longest wait between two attempts to listen again: small, since an attempt is one
+ * connection, and everything waits for it (caching is off, the kill switch reads the database)
+ * until the instance is back within a few seconds of the database (docs/deployment.md).
+ */
+const MAX_RETRY_MS = 2_000;
 
 export function createOAuthServer(connection: Connection, config: OAuthServerConfig, options: CreateOptions = {}): OAuthServer {
   const { db } = connection;
@@ -118,7 +125,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
       keys.invalidate();
     } catch (error) {
       log.failed({ event: "oauth.cache.listen_failed" }, error);
-      if (!closed) scheduleRetry(Math.min(delay * 2, 30_000));
+      if (!closed) scheduleRetry(Math.min(delay * 2, MAX_RETRY_MS));
     }
   };
   const scheduleRetry = (delay: number) => {

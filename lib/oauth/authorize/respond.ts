@@ -30,10 +30,11 @@ export function errorRedirect(redirectUri: string, error: OAuthError, state: str
 
 /** The identity server's error page: the public description only (the detail goes to the log). */
 export function errorPage(error: OAuthError): OAuthResponse {
-  const status = error.status >= 500 ? 500 : error.status;
+  // 503 (the database is unreachable) stays 503 with its Retry-After; any other 5xx is a 500.
+  const status = error.status === 503 ? 503 : error.status >= 500 ? 500 : error.status;
   return htmlPage(
     status,
-    status >= 500 ? "Something went wrong" : "This sign-in request cannot be completed",
+    status === 503 ? "Temporarily unavailable" : status >= 500 ? "Something went wrong" : "This sign-in request cannot be completed",
     [
       error.description,
       "Nothing was sent back to the application. Go back to it and start the sign-in again; if this keeps happening, tell its administrator.",

@@ -1,6 +1,6 @@
 // Authorization server metadata (RFC 8414 §2, OpenID Connect Discovery 1.0 §3) and the
 // JWKS (RFC 7517 §5). Every list says what the endpoints really do, and nothing more.
-import { noStoreHeaders } from "../errors";
+import { noStoreHeaders, toOAuthError } from "../errors";
 import { SUPPORTED_GRANT_TYPES } from "../grants/index";
 import { SIGNING_ALGS } from "../tokens/jwt";
 import { getOAuthServer, type OAuthServer } from "../server";
@@ -60,9 +60,30 @@ export function discoveryDocument(issuer: string) {
 }
 
 export async function handleDiscoveryRequest(server?: OAuthServer): Promise<Response> {
-  const s = server ?? (await getOAuthServer());
-  return Response.json(discoveryDocument(s.config.issuer), {
-    headers: { "Cache-Control": `public, max-age=${JWKS_MAX_AGE_SECONDS}` },
+  try {
+    const s = server ?? (await getOAuthServer());
+    return Response.json(discoveryDocument(s.config.issuer), {
+      headers: { "Cache-Control": `public, max-age=${JWKS_MAX_AGE_SECONDS}` },
+    });
+  } catch (error) {
+    return metadataFailure("oauth.discovery.failed", error);
+  }
+}
+
+/** 503 temporarily_unavailable when the database is unreachable, else a bare server_error. */
+function metadataFailure(event: string, error: unknown): Response {
+  const e = toOAuthError(error);
+  if (e.status === 503) {
+    console.warn(JSON.stringify({ level: "warn", event, ...e.toLog() }));
+    return new Response(JSON.stringify({ error: e.error, error_description: e.description }), {
+      status: 503,
+      headers: { ...noStoreHeaders(), ...e.headers, "Content-Type": "application/json" },
+    });
+  }
+  console.error(JSON.stringify({ level: "error", event }), error);
+  return new Response(JSON.stringify({ error: "server_error" }), {
+    status: 500,
+    headers: { ...noStoreHeaders(), "Content-Type": "application/json" },
   });
 }
 
@@ -74,10 +95,6 @@ export async function handleJwksRequest(server?: OAuthServer): Promise<Response>
       headers: { "Content-Type": "application/jwk-set+json", "Cache-Control": `public, max-age=${JWKS_MAX_AGE_SECONDS}` },
     });
   } catch (error) {
-    console.error(JSON.stringify({ level: "error", event: "oauth.jwks.failed" }), error);
-    return new Response(JSON.stringify({ error: "server_error" }), {
-      status: 500,
-      headers: { ...noStoreHeaders(), "Content-Type": "application/json" },
-    });
+    return metadataFailure("oauth.jwks.failed", error);
   }
 }

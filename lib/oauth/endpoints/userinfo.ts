@@ -25,6 +25,7 @@ const renderBearerError: ErrorRenderer = (err, _request, ctx, log, realm) => {
   const e = toOAuthError(err);
   logRefusal(e, ctx, log);
   const headers: Record<string, string> = { ...noStoreHeaders(), "Content-Type": "application/json;charset=UTF-8" };
+  if (e.status === 503) return { status: 503, headers: { ...headers, ...e.headers }, body: JSON.stringify({ error: e.error, error_description: e.description }) };
   if (e.status >= 500) return { status: 500, headers, body: JSON.stringify({ error: "server_error" }) };
   const challenge = [`realm=${quoted(realm ?? "userinfo")}`];
   const missing = isOAuthError(e) && e.detail === NO_TOKEN;

@@ -147,7 +147,8 @@ export function logRefusal(e: OAuthError, ctx: RefusalContext, log: OAuthLogger,
     ...(ctx.clientId === undefined ? {} : { client_id: ctx.clientId }),
     ...(ctx.ip === undefined ? {} : { ip: ctx.ip }),
   };
-  if (status >= 500) log.failed(event, e.cause ?? e);
+  // 503: the database is unreachable (TemporarilyUnavailable), not a fault of this server's code.
+  if (status >= 500 && status !== 503) log.failed(event, e.cause ?? e);
   else log.refused(event);
 }
 
