@@ -9,6 +9,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db/client";
+import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { findLiveSession, revokeSessionByToken } from "@/lib/db/sessions";
 import { log } from "@/lib/log";
 import { hasConsoleAccess, type ConsoleRoleName } from "./permissions";
@@ -43,6 +44,8 @@ export interface SessionUser {
   mustChangePassword: boolean;
 }
 
+const DB_UNAVAILABLE: unique symbol = Symbol("database unavailable");
+
 export const authOptions: NextAuthOptions = {
   // The cookie's own lifetime; the session's absolute end is ExpiresUtc in the database.
   session: { strategy: "jwt", maxAge: SESSION_LIFETIME_MS / 1000 },
@@ -74,7 +77,15 @@ export const authOptions: NextAuthOptions = {
       const t = token as typeof token & ConsoleToken;
       if (user) return { sub: user.id, sid: (user as unknown as { sid: string }).sid };
       if (!t.sid) throw new SessionEnded("no session id");
-      const live = await findLiveSession(await getDb(), t.sid);
+      // next-auth turns a thrown error into "no session" (and would drop the cookie): an
+      // unreachable database is handed on instead, for getActor to raise (the session stands).
+      const live = await getDb()
+        .then((db) => findLiveSession(db, t.sid!))
+        .catch((error: unknown) => {
+          if (isDatabaseUnavailable(error)) return DB_UNAVAILABLE as typeof DB_UNAVAILABLE;
+          throw error;
+        });
+      if (typeof live === "symbol") return { sub: t.sub, sid: t.sid, databaseUnavailable: true };
       if (!live) throw new SessionEnded("revoked or expired");
       const u = live.user;
       if (!u.IsActive || !hasConsoleAccess(u.ConsoleRole)) throw new SessionEnded("user inactive or without a console role");
@@ -82,6 +93,7 @@ export const authOptions: NextAuthOptions = {
       return { sub: u.Id, sid: t.sid, sessionId: live.id, login: u.Login, name: u.DisplayName, role: u.ConsoleRole, mustChangePassword: u.MustChangePassword };
     },
     session({ token, session }) {
+      if (token.databaseUnavailable === true) return { expires: session.expires, user: { databaseUnavailable: true } } as unknown as typeof session;
       const user: SessionUser = {
         id: token.sub ?? "",
         sessionId: String(token.sessionId ?? ""),

@@ -5,6 +5,7 @@
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
+import { DatabaseUnavailableError } from "@/lib/db/errors";
 import type { ConsoleUser } from "@/lib/db/users";
 import { authOptions, type SessionUser } from "./options";
 import { can, canAct, hasConsoleAccess, type Permission } from "./permissions";
@@ -21,6 +22,8 @@ export type Actor = ConsoleUser & {
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions);
+  // The session could not be checked (lib/auth/options.ts): the caller says "database unavailable".
+  if ((session?.user as { databaseUnavailable?: boolean } | undefined)?.databaseUnavailable) throw new DatabaseUnavailableError();
   const user = session?.user as SessionUser | undefined;
   if (!user?.id || !user.sessionId || !hasConsoleAccess(user.role)) return null;
   return {

@@ -40,6 +40,7 @@ const UNREACHABLE_MESSAGE = /Connection terminated|timeout exceeded when trying 
  */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== "object" || depth > 5) return false;
+  if ((error as { name?: unknown }).name === DatabaseUnavailableError.NAME) return true;
   const e = error as { code?: unknown; kind?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
   const code = typeof e.code === "string" ? e.code : "";
   if (UNREACHABLE_ERRNO.has(code) || UNREACHABLE_PRISMA.has(code)) return true;
@@ -47,4 +48,13 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.kind === "string" && UNREACHABLE_KINDS.has(e.kind)) return true;
   if (typeof e.message === "string" && UNREACHABLE_MESSAGE.test(e.message)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1) || isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1);
+}
+
+/** Thrown where a library swallowed the original error (next-auth's callbacks: lib/auth/session.ts). */
+export class DatabaseUnavailableError extends Error {
+  static readonly NAME = "DatabaseUnavailableError";
+  constructor(message = "the database cannot be reached") {
+    super(message);
+    this.name = DatabaseUnavailableError.NAME;
+  }
 }
