@@ -18,5 +18,12 @@ export async function register() {
   const [{ getDb }, { getFleet }] = await Promise.all([import("@/lib/db/client"), import("@/lib/db/fleet")]);
   void getDb()
     .then((db) => getFleet(db))
-    .catch((error: unknown) => console.error(JSON.stringify({ level: "error", event: "fleet.warmup_failed" }), error));
+    .catch((error: unknown) => {
+      // Another process holds the embedded database: this one cannot serve anything; say why and stop.
+      if ((error as { name?: string } | null)?.name === "EmbeddedDatabaseInUseError") {
+        console.error(`${(error as Error).message}\nThis server stops.`);
+        process.exit(1);
+      }
+      console.error(JSON.stringify({ level: "error", event: "fleet.warmup_failed" }), error);
+    });
 }
