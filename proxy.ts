@@ -4,7 +4,7 @@
 // identity server's sign-in and consent pages (/id/signin, /id/consent) are pages like any
 // other. Not for the JSON routes (/api, /id/connect, /id/.well-known) nor the identity server's
 // form posts (/id/interaction): running the proxy costs each request more than a trivial route
-// handler itself; their policies are static (next.config.ts) or their own (lib/oauth/http/html.ts).
+// handler itself; their policies are static (next.config.mjs) or their own (lib/oauth/http/html.ts).
 import { NextResponse, type NextRequest } from "next/server";
 import { pageContentSecurityPolicy } from "@/lib/security/headers";
 

@@ -39,21 +39,8 @@ export function pageContentSecurityPolicy({ nonce, dev, https, redirectingForms 
   ].join("; ");
 }
 
-/** For anything that is not a page: nothing may load, nothing may frame it. */
-export const NON_PAGE_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
-/** On every response: next.config.ts gives them to Next, the production server's front (lib/oauth/http/node-adapter.ts) sets them first. */
-export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Referrer-Policy", value: "no-referrer" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
-  {
-    key: "Permissions-Policy",
-    value: "accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), microphone=(), payment=(), usb=(), browsing-topics=()",
-  },
-];
+// The constant ones live in static-headers.mjs, which next.config.mjs loads without TypeScript.
+export { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./static-headers.mjs";
 
 /** RFC 6797: only over https (a browser ignores it on http anyway), two years, subdomains too. */
 export function strictTransportSecurity(publicOrigin: string): string | null {

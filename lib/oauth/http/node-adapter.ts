@@ -118,7 +118,7 @@ export function forwardedFor(req: IncomingMessage, trustProxy: boolean): void {
 /**
  * The security headers, decided once: on the front's own answers all of them, in its one
  * writeHead (no setHeader per request on the hot path); on what Next answers only HSTS, as
- * Next adds the static ones itself (next.config.ts) and pages get their CSP from proxy.ts.
+ * Next adds the static ones itself (next.config.mjs) and pages get their CSP from proxy.ts.
  */
 let decided: { own: Record<string, string>; hsts: string | null; trustProxy: boolean } | undefined;
 function doorHeaders() {

@@ -1,7 +1,8 @@
-import type { NextConfig } from "next";
-import { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/security/headers";
+// @ts-check
+import { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./lib/security/static-headers.mjs";
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   // A second build directory lets a benchmark build run beside the test build.
   distDir: process.env.NEXT_DIST_DIR || ".next",
