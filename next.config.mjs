@@ -24,6 +24,7 @@ const nextConfig = {
       { source: "/api/:path*", headers: nothing },
       { source: "/id/connect/:endpoint(token|introspect|revocation|userinfo)", headers: nothing },
       { source: "/id/.well-known/:path*", headers: nothing },
+      { source: "/:check(healthz|readyz|metrics)", headers: nothing },
     ];
   },
 };

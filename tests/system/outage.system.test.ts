@@ -83,13 +83,28 @@ describe("a PostgreSQL outage under load", () => {
     // The console during the outage: a clear page, not an error trace.
     const page = await fetch(`${server.origin}/apps`, { headers: { Cookie: cookie }, redirect: "manual" });
     const html = await page.text();
+    const readyDuring = await fetch(`${server.origin}/readyz`);
+    const readyDuringBody = await readyDuring.json();
     await new Promise((r) => setTimeout(r, OUTAGE_MS - (Date.now() - stoppedAt)));
     pg.start();
     const startedAt = Date.now();
-    await new Promise((r) => setTimeout(r, 7_000));
+    // Ready again (database, keys, and the listener reconnected): within 5 s.
+    let readyAfter = -1;
+    while (Date.now() - startedAt < 5_000) {
+      if ((await fetch(`${server.origin}/readyz`)).status === 200) {
+        readyAfter = Date.now() - startedAt;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 7_000 - (Date.now() - startedAt)));
     running = false;
     await Promise.all(workers);
 
+    expect(readyDuring.status).toBe(503);
+    expect(readyDuringBody).toEqual({ status: "unavailable", reason: "database" });
+    console.log(`ready again ${readyAfter} ms after the database was back`);
+    expect(readyAfter).toBeGreaterThanOrEqual(0);
     expect(page.status).toBe(200);
     expect(html).toContain("Database unavailable");
     expect(html).not.toMatch(/ECONNREFUSED|at \w+ \(|stack/i);

@@ -14,6 +14,7 @@ import type { OAuthServer } from "../server";
 import { introspectionEndpoint, revocationEndpoint } from "../endpoints/token-inspection";
 import { tokenEndpoint } from "../endpoints/token";
 import { userinfoEndpoint } from "../endpoints/userinfo";
+import { healthEndpoint, readinessEndpoint } from "../endpoints/health";
 
 /** Exact paths (RFC 6749 §3.2 lets the endpoint URI carry a query, which is ignored here). */
 const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
@@ -21,6 +22,9 @@ const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
   ["/id/connect/introspect", introspectionEndpoint],
   ["/id/connect/revocation", revocationEndpoint],
   ["/id/connect/userinfo", userinfoEndpoint],
+  // Health checks (endpoints/health.ts): cheap, and answered even while Next is busy.
+  ["/healthz", (request) => healthEndpoint(request)],
+  ["/readyz", readinessEndpoint],
 ]);
 
 /** The path without query, percent-decoded as Next decodes it (so `/id/connect/%74oken` is ours too). */
