@@ -8,6 +8,7 @@ import { admitSignIn } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 import { clientAddress } from "../guard/brute-force";
 import { NON_PAGE_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS, strictTransportSecurity } from "@/lib/security/headers";
+import { InvalidRequest } from "../errors";
 import { BoundedBody, consoleLogger, jsonResponse, type OAuthRequest, type OAuthResponse } from "./http";
 import type { Endpoint } from "./endpoint";
 import type { OAuthServer } from "../server";
@@ -75,9 +76,11 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       cleanup();
       resolve(body.text());
     };
+    // The client went away before its body was complete ("aborted"): its doing, not a fault of
+    // ours nor of the database (ECONNRESET would read as one): an invalid_request nobody receives.
     const onError = (error: Error) => {
       cleanup();
-      reject(error);
+      reject(new InvalidRequest(`request body not received: ${error.message}`, { cause: error }));
     };
     const cleanup = () => {
       req.off("data", onData);
