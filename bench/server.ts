@@ -12,7 +12,7 @@ export const ROOT = path.resolve(import.meta.dirname, "..");
 export const DIST = process.env.BENCH_DIST || ".next-bench";
 export const CLIENT_ID = "com.example/inventory-sync";
 export const SECRET = generateClientSecret();
-const KEY_SECRET = generateClientSecret() + generateClientSecret();
+export const KEY_SECRET = generateClientSecret() + generateClientSecret();
 
 /** CPU time (ms) used so far by every process in the group `pgid` (Linux /proc). */
 export function groupCpuMs(pgid: number): number {

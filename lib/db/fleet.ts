@@ -55,6 +55,26 @@ export function invalidateFleet(changedAppIds?: readonly string[]): void {
   holder.fleet = undefined;
 }
 
+/**
+ * A change notified by PostgreSQL (NOTIFY tac_config_changed 'app:<ApplicationUri>', sent for the
+ * old and the new ApplicationUri of a rename, by whichever process or instance made it: the CLI,
+ * another server): the app's entry is patched on the next read, as after a change made here. An
+ * app the fleet does not hold yet (created elsewhere) is looked up by its ApplicationUri first.
+ * Wired by lib/oauth/server.ts, whose listener receives the notifications.
+ */
+export function invalidateFleetApp(applicationUri: string, findId: (applicationUri: string) => Promise<string | null>): void {
+  const current = holder.fleet;
+  if (!current) return; // nothing built yet: the next read builds from the database anyway
+  void current.then(
+    async (fleet) => {
+      const known = fleet.entries.find((e) => e.row.ApplicationUri === applicationUri);
+      const id = known?.row.Id ?? (await findId(applicationUri));
+      if (id) invalidateFleet([id]);
+    },
+    () => {},
+  ).catch(() => invalidateFleet()); // the lookup failed: rebuild rather than miss the change
+}
+
 const LINT_CHUNK = 1000;
 const REFRESH_DELAY_MS = 250;
 

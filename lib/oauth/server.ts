@@ -3,6 +3,7 @@
 // and the logger. The endpoints take it as an argument (tests build their own with
 // createOAuthServer) and default to the singleton of getOAuthServer().
 import { getConnection, type Connection, type Listener } from "@/lib/db/client";
+import { invalidateFleet, invalidateFleetApp } from "@/lib/db/fleet";
 import { findOAuthClient } from "@/lib/db/oauth-clients";
 import { UserGrantStore } from "@/lib/db/user-grant-store";
 import { env, policyOptions } from "@/lib/env";
@@ -99,6 +100,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
   const log = options.log ?? consoleLogger;
 
   let listener: Listener | null = null;
+  let wasLost = false;
   let closed = false;
   let retryTimer: NodeJS.Timeout | undefined;
   const baseRetry = options.retryMs ?? 1000;
@@ -106,14 +108,21 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
   const onNotify = (payload: string) => {
     if (payload === "keys") keys.invalidate();
     else registry.applyNotification(payload);
+    // The console's fleet view learns of changes made elsewhere as fast as the token endpoint.
+    if (payload.startsWith("app:")) invalidateFleetApp(payload.slice(4), findAppId);
+    else if (payload === "users") invalidateFleet();
   };
+  const findAppId = async (applicationUri: string) =>
+    (await db.trustedApplication.findUnique({ where: { ApplicationUri: applicationUri }, select: { Id: true } }))?.Id ?? null;
   const startListening = async (delay: number): Promise<void> => {
     try {
       listener = await connection.listen(CONFIG_CHANNEL, onNotify, (error) => {
         // Notifications may have been missed: read through until listening again.
         listener = null;
+        wasLost = true;
         registry.setCaching(false);
         keys.invalidate();
+        invalidateFleet();
         log.failed({ event: "oauth.cache.listen_lost" }, error);
         if (!closed) scheduleRetry(baseRetry);
       });
@@ -123,6 +132,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
       }
       registry.setCaching(true); // clears whatever was read before listening
       keys.invalidate();
+      if (wasLost) invalidateFleet(); // changes may have been missed while not listening
     } catch (error) {
       log.failed({ event: "oauth.cache.listen_failed" }, error);
       if (!closed) scheduleRetry(Math.min(delay * 2, MAX_RETRY_MS));

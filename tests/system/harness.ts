@@ -6,9 +6,9 @@ import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
-import { CLIENT_ID, ROOT, SECRET, prepareDatabase, serverEnv, startProcess } from "../../bench/server";
+import { CLIENT_ID, KEY_SECRET, ROOT, SECRET, prepareDatabase, serverEnv, startProcess } from "../../bench/server";
 
-export { CLIENT_ID, SECRET, prepareDatabase };
+export { CLIENT_ID, KEY_SECRET, SECRET, prepareDatabase };
 
 export const DIST = process.env.NEXT_DIST_DIR || ".next";
 
@@ -104,4 +104,20 @@ export function tokenRequest(origin: string, options: { clientId?: string; secre
     body: new URLSearchParams({ grant_type: "client_credentials", ...(options.scope ? { scope: options.scope } : {}) }),
     signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });
+}
+
+/** A session cookie of the seeded administrator (next-auth credentials sign-in over HTTP). */
+export async function signIn(origin: string, login = "admin", password = "admin-change-me"): Promise<string> {
+  const csrf = await fetch(`${origin}/api/auth/csrf`);
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const res = await fetch(`${origin}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar, Origin: origin },
+    body: new URLSearchParams({ csrfToken, login, password, json: "true" }),
+  });
+  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
+  if (!session) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  return session;
 }

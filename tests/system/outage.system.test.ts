@@ -5,7 +5,7 @@
 // console says "Database unavailable" instead of an error trace.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../lib/db/client";
-import { CLIENT_ID, prepareDatabase, startServer, tokenRequest, type RunningServer } from "./harness";
+import { CLIENT_ID, prepareDatabase, signIn, startServer, tokenRequest, type RunningServer } from "./harness";
 import { startOwnPostgres, type OwnPostgres } from "./postgres-server";
 
 const REQUEST_BOUND_MS = 20_000; // the pool's query bound is 15 s (lib/db/client.ts)
@@ -49,22 +49,6 @@ async function sample(origin: string): Promise<Sample> {
     const status = (error as Error).name === "TimeoutError" ? "timeout" : "network";
     return { start, end: Date.now(), status, retryAfter: null, cacheControl: null };
   }
-}
-
-/** A session cookie of the seeded administrator (next-auth credentials sign-in over HTTP). */
-async function signIn(origin: string): Promise<string> {
-  const csrf = await fetch(`${origin}/api/auth/csrf`);
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!).join("; ");
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const res = await fetch(`${origin}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: jar, Origin: origin },
-    body: new URLSearchParams({ csrfToken, login: "admin", password: "admin-change-me", json: "true" }),
-  });
-  const session = res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.includes("session-token"));
-  if (!session) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return session;
 }
 
 describe("a PostgreSQL outage under load", () => {
