@@ -36,7 +36,7 @@ export const SIGN_IN_LIMITS = {
 // One guard per process (each Next bundle has its own copy of this module).
 const holder = globalThis as unknown as { __tacSignInGuard?: BruteForceGuard };
 export function signInGuard(): BruteForceGuard {
-  return (holder.__tacSignInGuard ??= new BruteForceGuard(SIGN_IN_LIMITS));
+  return (holder.__tacSignInGuard ??= new BruteForceGuard({ ...SIGN_IN_LIMITS, sharedAs: "console" }));
 }
 
 export type Admission =

@@ -8,7 +8,7 @@ import { findOAuthClient } from "@/lib/db/oauth-clients";
 import { UserGrantStore } from "@/lib/db/user-grant-store";
 import { env, policyOptions } from "@/lib/env";
 import type { PolicyOptions } from "@/lib/policy/types";
-import { BruteForceGuard, userSignInGuard } from "./guard/brute-force";
+import { applySharedFailure, BruteForceGuard, setFailureBus, userSignInGuard } from "./guard/brute-force";
 import { ClientRegistry } from "./clients/client-registry";
 import { clientFindings } from "./grants/decision";
 import { consoleLogger, type OAuthLogger } from "./http/http";
@@ -79,6 +79,8 @@ export interface CreateOptions {
   log?: OAuthLogger;
   guard?: BruteForceGuard;
   userGuard?: BruteForceGuard;
+  /** Announce failed authentications to the other instances (default: on PostgreSQL). */
+  shareFailures?: boolean;
   /** Reconnect delay after the LISTEN connection broke (default 1 s, doubling to MAX_RETRY_MS). */
   retryMs?: number;
 }
@@ -106,6 +108,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
   const baseRetry = options.retryMs ?? 1000;
 
   const onNotify = (payload: string) => {
+    if (applySharedFailure(payload)) return; // another instance's failed authentication
     if (payload === "keys") keys.invalidate();
     else registry.applyNotification(payload);
     // The console's fleet view learns of changes made elsewhere as fast as the token endpoint.
@@ -131,6 +134,13 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
         return;
       }
       registry.setCaching(true); // clears whatever was read before listening
+      // Several instances may share this database: failures are counted by all (brute-force.ts).
+      if (connection.kind === "postgres" && options.shareFailures !== false) {
+        setFailureBus({
+          publish: (payload) =>
+            void connection.sql.query("SELECT pg_notify($1, $2)", [CONFIG_CHANNEL, payload]).catch((error: unknown) => log.failed({ event: "oauth.guard.share_failed" }, error)),
+        });
+      }
       keys.invalidate();
       if (wasLost) invalidateFleet(); // changes may have been missed while not listening
     } catch (error) {
@@ -150,7 +160,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
     registry,
     keys,
     grants: new UserGrantStore(connection),
-    guard: options.guard ?? new BruteForceGuard(),
+    guard: options.guard ?? new BruteForceGuard({ sharedAs: "client" }),
     userGuard: options.userGuard ?? userSignInGuard(),
     log,
     ready,

@@ -146,4 +146,21 @@ describe("two instances on one PostgreSQL", () => {
     await other.db.trustedApplication.update({ where: { Id: appId }, data: { Name: "Inventory sync, renamed elsewhere" } });
     expect(await within1s("edit by another process → fleet view at B", async () => (await listed())?.Name === "Inventory sync, renamed elsewhere")).toBeLessThan(1000);
   });
+
+  it("counts failed authentications across both instances: blocked after the same total as one instance allows", async () => {
+    const { PAIR_LIMITS } = await import("../../lib/oauth/guard/brute-force");
+    // A client no other test has failed for (its per-client slow-down starts at nothing).
+    const target = { clientId: "com.example/field-service", secret: "wrong-secret" };
+    const statuses: number[] = [];
+    // Wrong secrets, alternating between the instances: each sees fewer than one instance's limit.
+    expect(Math.ceil(PAIR_LIMITS.maxFailures / 2)).toBeLessThan(PAIR_LIMITS.maxFailures);
+    for (let i = 0; i < PAIR_LIMITS.maxFailures; i++) {
+      statuses.push(await status(i % 2 ? b.origin : a.origin, target));
+      await new Promise((r) => setTimeout(r, 50)); // the NOTIFY's delivery (the bound in brute-force.ts)
+    }
+    expect(statuses).toEqual(new Array(PAIR_LIMITS.maxFailures).fill(401));
+    // The total reached the limit: both instances refuse the next attempt before checking it.
+    expect(await status(a.origin, target)).toBe(429);
+    expect(await status(b.origin, target)).toBe(429);
+  });
 });

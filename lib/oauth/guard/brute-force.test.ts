@@ -101,3 +101,42 @@ describe("BruteForceGuard", () => {
     expect(refusal(() => g.checkAddress("203.0.113.2"))).toBeNull();
   });
 });
+
+describe("failures shared between instances", () => {
+  it("a failure announced by one instance counts at the other; a clearing success clears both; its own announcements are skipped", async () => {
+    const { applySharedFailure, BruteForceGuard, setFailureBus, PAIR_LIMITS } = await import("./brute-force");
+    const published: string[] = [];
+    setFailureBus({ publish: (p) => published.push(p) });
+    try {
+      // Two instances' guards of one name, in one test process: one announces, the payload is
+      // then handed to the other as another instance would receive it (with a foreign instance id).
+      const a = new BruteForceGuard({ sharedAs: "test-shared-a" });
+      const b = new BruteForceGuard({ sharedAs: "test-shared-b" });
+      const asFromOtherInstance = (payload: string) => {
+        const [, , kind, bucket, subject] = JSON.parse(payload.slice(3)) as [string, string, string, string, string | null];
+        return "bf:" + JSON.stringify(["test-shared-b", "another-instance", kind, bucket, subject]);
+      };
+      for (let i = 0; i < PAIR_LIMITS.maxFailures; i++) a.failed("203.0.113.9", "client-x");
+      expect(published).toHaveLength(PAIR_LIMITS.maxFailures);
+      // Its own payloads come back from PostgreSQL too: ignored (not counted twice).
+      for (const p of published) expect(applySharedFailure(p)).toBe(true);
+      expect(() => b.checkSubject("client-x", "203.0.113.9")).not.toThrow();
+      // The other instance's: counted, so b refuses after a's failures alone.
+      for (const p of published) applySharedFailure(asFromOtherInstance(p));
+      expect(() => b.checkSubject("client-x", "203.0.113.9")).toThrow(/blocked/);
+      expect(() => a.checkSubject("client-x", "203.0.113.9")).toThrow(/blocked/);
+      // A success with nothing to clear announces nothing (the hot path stays in memory).
+      published.length = 0;
+      a.succeeded("client-y", "203.0.113.9");
+      expect(published).toEqual([]);
+      a.succeeded("client-x", "203.0.113.9");
+      expect(published).toHaveLength(1);
+      applySharedFailure(asFromOtherInstance(published[0]!));
+      expect(() => b.checkSubject("client-x", "203.0.113.9")).not.toThrow();
+      expect(applySharedFailure("app:com.example/x")).toBe(false);
+      expect(applySharedFailure("bf:not json")).toBe(true);
+    } finally {
+      setFailureBus(null);
+    }
+  });
+});

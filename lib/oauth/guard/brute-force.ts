@@ -23,6 +23,16 @@
 // Addresses are bucketed (addressBucket): an IPv6 client controls its whole /64, so the /64
 // is what is counted; IPv4-mapped IPv6 counts as the IPv4 address.
 //
+// Across instances (several servers on one PostgreSQL, docs/deployment.md): a guard created
+// with `sharedAs` announces each failure, and each success that clears failures, on the
+// database's notification channel (setFailureBus, wired by lib/oauth/server.ts; PostgreSQL
+// only), and applies those of the other instances to its own counters (applySharedFailure), so
+// every instance counts every instance's failures and N instances do not allow N times the
+// attempts. Only failures cost a database round trip (fire and forget); the success path of a
+// subject without failures stays in memory. The bound: an instance sees another's failure once
+// its NOTIFY arrives (milliseconds on one network), so an attacker racing requests at several
+// instances at once gets at most the attempts in flight during that delay beyond the limit.
+//
 // The address (clientAddress) is the right-most X-Forwarded-For entry, else the TCP peer.
 // Whether that header can be believed is decided once, at the production server's door
 // (forwardedFor in node-adapter.ts): unless TRUST_PROXY declares a reverse proxy, it is
@@ -47,6 +57,44 @@ export interface BruteForceGuardOptions {
   subject?: Partial<FailureLimiterOptions>;
   /** What the subjects are, for the log detail ("client", "login"). */
   subjectName?: string;
+  /** Counts failures with the other instances under this name (see the header comment). */
+  sharedAs?: string;
+}
+
+/** Where shared failures are announced (lib/oauth/server.ts: pg_notify on the config channel). */
+export interface FailureBus {
+  publish(payload: string): void;
+}
+
+/** Prefix of a shared failure's notification payload. */
+export const SHARED_FAILURE_PREFIX = "bf:";
+/** This process, so that it skips its own announcements when they come back. */
+const INSTANCE = `${process.pid}.${Math.random().toString(36).slice(2, 10)}`;
+
+const shared = globalThis as unknown as { __tacSharedGuards?: Map<string, BruteForceGuard>; __tacFailureBus?: FailureBus | null };
+shared.__tacSharedGuards ??= new Map();
+
+/** Where this process's shared guards announce their failures; null stops announcing (embedded database). */
+export function setFailureBus(bus: FailureBus | null): void {
+  shared.__tacFailureBus = bus;
+}
+
+/**
+ * Another instance's failure or clearing success (a notification payload starting with
+ * SHARED_FAILURE_PREFIX), applied to the guard of the same name. Returns whether it was one.
+ */
+export function applySharedFailure(payload: string): boolean {
+  if (!payload.startsWith(SHARED_FAILURE_PREFIX)) return false;
+  try {
+    const [name, instance, kind, bucket, subject] = JSON.parse(payload.slice(SHARED_FAILURE_PREFIX.length)) as [string, string, string, string, string | null];
+    if (instance === INSTANCE) return true;
+    const guard = shared.__tacSharedGuards!.get(name);
+    if (kind === "f") guard?.record(bucket, subject);
+    else if (kind === "s" && subject) guard?.clear(subject, bucket);
+  } catch {
+    // Not ours to understand: ignored.
+  }
+  return true;
 }
 
 export class BruteForceGuard {
@@ -60,6 +108,28 @@ export class BruteForceGuard {
     this.addresses = new FailureLimiter({ ...ADDRESS_LIMITS, ...options.address });
     this.subjects = new FailureLimiter({ ...SUBJECT_SLOWDOWN, ...options.subject });
     this.subjectName = options.subjectName ?? "client";
+    this.sharedAs = options.sharedAs;
+    if (this.sharedAs) shared.__tacSharedGuards!.set(this.sharedAs, this);
+  }
+
+  private readonly sharedAs: string | undefined;
+
+  private announce(kind: "f" | "s", bucket: string, subject: string | null): void {
+    if (!this.sharedAs) return;
+    shared.__tacFailureBus?.publish(SHARED_FAILURE_PREFIX + JSON.stringify([this.sharedAs, INSTANCE, kind, bucket, subject]));
+  }
+
+  /** A failure, counted here (own or announced by another instance). */
+  record(bucket: string, existingSubject: string | null): void {
+    this.addresses.recordFailure(`ip:${bucket}`);
+    if (existingSubject === null) return;
+    this.pairs.recordFailure(`${existingSubject}@${bucket}`);
+    this.subjects.recordFailure(existingSubject);
+  }
+
+  /** A success that cleared a pair's failures (own or announced by another instance). */
+  clear(subject: string, bucket: string): void {
+    this.pairs.recordSuccess(`${subject}@${bucket}`);
   }
 
   /** Throws TooManyRequests while the address is blocked. */
@@ -81,15 +151,17 @@ export class BruteForceGuard {
    * (ms) the caller should hold the failure's answer back (the per-subject slow-down).
    */
   failed(address: string, existingSubject: string | null): number {
-    this.addresses.recordFailure(`ip:${addressBucket(address)}`);
-    if (existingSubject === null) return 0;
-    this.pairs.recordFailure(pairKey(existingSubject, address));
-    this.subjects.recordFailure(existingSubject);
-    return this.subjects.penaltyMs(existingSubject);
+    const bucket = addressBucket(address);
+    this.record(bucket, existingSubject);
+    this.announce("f", bucket, existingSubject);
+    return existingSubject === null ? 0 : this.subjects.penaltyMs(existingSubject);
   }
 
   succeeded(subject: string, address: string): void {
-    this.pairs.recordSuccess(pairKey(subject, address));
+    const key = pairKey(subject, address);
+    if (!this.pairs.has(key)) return; // nothing to clear: the hot path
+    this.pairs.recordSuccess(key);
+    this.announce("s", addressBucket(address), subject);
   }
 }
 
@@ -110,7 +182,7 @@ export const USER_SIGN_IN_LIMITS: BruteForceGuardOptions = {
 // One per process, whichever Next bundle asks (each has its own copy of this module).
 const holder = globalThis as unknown as { __tacUserSignInGuard?: BruteForceGuard };
 export function userSignInGuard(): BruteForceGuard {
-  return (holder.__tacUserSignInGuard ??= new BruteForceGuard(USER_SIGN_IN_LIMITS));
+  return (holder.__tacUserSignInGuard ??= new BruteForceGuard({ ...USER_SIGN_IN_LIMITS, sharedAs: "user" }));
 }
 
 function pairKey(subject: string, address: string): string {

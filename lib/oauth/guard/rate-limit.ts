@@ -128,6 +128,11 @@ export class FailureLimiter {
     this.entries.delete(key);
   }
 
+  /** Whether the key has failures on record (a success then has something to clear). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   private makeRoom(t: number): void {
     if (this.entries.size < this.maxKeys) return;
     // Prefer dropping entries that have expired anyway.
