@@ -12,7 +12,7 @@ const nextConfig = {
   experimental: { authInterrupts: true },
   // Keep PGlite's wasm/data files and native addons out of the bundle (and out of the
   // publicly served static folder).
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pino", "prom-client"],
   // On every response Next answers (the production server's front sets them on its own
   // answers, and pages get their Content-Security-Policy from proxy.ts).
   async headers() {

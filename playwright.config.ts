@@ -60,6 +60,8 @@ export default defineConfig({
       SEED_REVIEWER_PASSWORD: "reviewer-change-me",
       SEED_USER_PASSWORD: "user-change-me",
       SEED_COMMUNITY_PASSWORD: "community-change-me",
+      // The whole run's server log, scanned afterwards for the secrets the specs created.
+      TAC_SERVER_LOG: path.resolve("test-results", "e2e-server.log"),
     },
   },
 });

@@ -25,5 +25,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: [{ source: "/((?!api/|healthz|readyz|id/connect/|id/\\.well-known/|id/interaction/|_next/static|_next/image|favicon.ico|icon.svg).*)" }],
+  matcher: [{ source: "/((?!api/|healthz|readyz|metrics|id/connect/|id/\\.well-known/|id/interaction/|_next/static|_next/image|favicon.ico|icon.svg).*)" }],
 };

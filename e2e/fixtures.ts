@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync } from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
 // The seeded console accounts: `seeded` is the password the first start prints; the setup
@@ -33,16 +33,28 @@ export async function signInAs(page: Page, who: keyof typeof USERS & ("admin" | 
 
 /** Chooses a new password on the change-password page (forced after a provisional one). */
 export async function changePassword(page: Page, current: string, next: string) {
+  recordSecret("password", next);
   await page.getByLabel("Current password").fill(current);
   await page.getByLabel("New password", { exact: true }).fill(next);
   await page.getByLabel("Repeat the new password").fill(next);
   await page.getByRole("button", { name: "Change password" }).click();
 }
 
+/**
+ * Notes a secret, password, token or code this run created, for the log scan after the run
+ * (scripts/scan-logs.ts: none of them may appear in the server's log).
+ */
+export function recordSecret(kind: string, value: string | null | undefined): void {
+  if (!value) return;
+  mkdirSync("test-results", { recursive: true });
+  appendFileSync("test-results/e2e-secrets.jsonl", `${JSON.stringify({ kind, value })}\n`);
+}
+
 /** Closes a one-time secret dialog the only way it closes: stored, then confirmed. */
 export async function storeSecret(page: Page): Promise<string> {
   const dialog = page.getByTestId("one-time-secret-dialog");
   const value = await dialog.getByTestId("one-time-secret").inputValue();
+  recordSecret("one-time secret", value);
   await dialog.getByRole("button", { name: "I have stored the secret" }).click();
   await dialog.getByRole("button", { name: "Yes, close it" }).click();
   await expect(dialog).toBeHidden();

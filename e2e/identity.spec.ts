@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { appIdOf, authorizeUrl, basic, signInAs, storeSecret, type Started } from "./fixtures";
+import { appIdOf, authorizeUrl, basic, recordSecret, signInAs, storeSecret, type Started } from "./fixtures";
 
 // The identity server in real Chromium against the production server: users of the seed's
 // example apps sign in, consent, and the apps exchange the code; an app's redirect URI is
@@ -38,7 +38,11 @@ async function exchange(api: APIRequestContext, started: Started, code: string, 
     headers: { "Content-Type": "application/x-www-form-urlencoded", ...(secret ? { Authorization: basic(clientId, secret) } : {}) },
     data: form.toString(),
   });
-  return { status: res.status(), body: (await res.json()) as Record<string, string> };
+  const body = (await res.json()) as Record<string, string>;
+  recordSecret("authorization code", code);
+  recordSecret("PKCE verifier", started.verifier);
+  for (const kind of ["access_token", "id_token", "refresh_token"]) recordSecret(kind, body[kind]);
+  return { status: res.status(), body };
 }
 
 test.describe("identity server", () => {

@@ -1,5 +1,5 @@
 import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
-import { appIdOf, basic, signInAs, storeSecret } from "./fixtures";
+import { appIdOf, basic, recordSecret, signInAs, storeSecret } from "./fixtures";
 
 // The token endpoint of the production server (scripts/server.mjs answers it on node:http)
 // against what the console does: a secret rotated in the browser works at once, the kill
@@ -11,7 +11,9 @@ async function requestToken(api: APIRequestContext, secret: string) {
     headers: { Authorization: basic(SERVICE, secret), "Content-Type": "application/x-www-form-urlencoded" },
     data: "grant_type=client_credentials&scope=read",
   });
-  return { status: res.status(), headers: res.headers(), body: (await res.json()) as Record<string, unknown> };
+  const body = (await res.json()) as Record<string, unknown>;
+  recordSecret("access_token", typeof body.access_token === "string" ? body.access_token : null);
+  return { status: res.status(), headers: res.headers(), body };
 }
 
 async function killSwitch(page: Page, to: "Disable" | "Enable") {

@@ -32,6 +32,11 @@ const EnvSchema = z.object({
     .optional()
     .transform((v) => v === "true"),
   /**
+   * Enables GET /metrics (Prometheus text format) for `Authorization: Bearer <this value>`;
+   * unset, /metrics answers 404. At least 16 characters.
+   */
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  /**
    * Encrypts the token signing keys at rest (AES-256-GCM via HKDF, lib/oauth/keys/key-encryption.ts).
    * At least 32 random characters; `npm start`/`npm run dev` generate one in data/ when unset.
    */

@@ -3,6 +3,7 @@
 // at 10,000 apps), in the background.
 import { getDb } from "@/lib/db/client";
 import { getFleet } from "@/lib/db/fleet";
+import { logFailure } from "@/lib/log";
 import { getOAuthServer } from "@/lib/oauth/server";
 
 export function warmUp(): void {
@@ -16,6 +17,6 @@ export function warmUp(): void {
         console.error(`${(error as Error).message}\nThis server stops.`);
         process.exit(1);
       }
-      console.error(JSON.stringify({ level: "error", event: "fleet.warmup_failed" }), error);
+      logFailure("fleet.warmup_failed", {}, error);
     });
 }

@@ -3,7 +3,7 @@
 // sign-in the first time), then run Next.js. Works with no configuration at all: the
 // embedded database goes to ./data and a session secret is generated there once.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import "dotenv/config";
@@ -43,6 +43,16 @@ const [command, args] =
   mode === "dev"
     ? [bin("next"), ["dev", ...(process.env.PORT ? ["--port", process.env.PORT] : [])]]
     : [process.execPath, [path.join(root, "scripts", "server.mjs")]];
-const child = spawn(command, args, { stdio: "inherit", env: mode === "dev" ? process.env : { ...process.env, NODE_ENV: "production" } });
+// TAC_SERVER_LOG=<file>: also copy the server's output into that file (npm test scans the e2e
+// run's log for the secrets it created: scripts/scan-logs.ts).
+const logFile = process.env.TAC_SERVER_LOG ? createWriteStream(process.env.TAC_SERVER_LOG, { flags: "a" }) : null;
+const child = spawn(command, args, {
+  stdio: logFile ? ["inherit", "pipe", "pipe"] : "inherit",
+  env: mode === "dev" ? process.env : { ...process.env, NODE_ENV: "production" },
+});
+if (logFile) {
+  child.stdout.on("data", (d) => (process.stdout.write(d), logFile.write(d)));
+  child.stderr.on("data", (d) => (process.stderr.write(d), logFile.write(d)));
+}
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

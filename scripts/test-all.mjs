@@ -23,6 +23,8 @@ const steps = [
   ["build", bin("next"), ["build"]],
   ["system", bin("vitest"), ["run", "--project", "system", "--passWithNoTests", "--reporter=default", "--reporter=json", `--outputFile.json=${results}/system.json`]],
   ["e2e", bin("playwright"), ["test"]],
+  // No secret, token, code or password the e2e run created is in the server's log.
+  ["log-scan", bin("tsx"), ["scripts/scan-logs.ts"]],
 ];
 
 const only = process.argv.slice(2);
@@ -39,7 +41,7 @@ if (!only.length || only.includes("e2e")) {
 let failedStep = null;
 const timings = [];
 for (const [name, cmd, args] of steps) {
-  if (only.length && !only.includes(name)) continue;
+  if (only.length && !only.includes(name) && !(name === "log-scan" && only.includes("e2e"))) continue;
   const start = Date.now();
   console.log(`\n=== ${name} ===`);
   const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, NODE_ENV: name === "build" ? "production" : process.env.NODE_ENV } });

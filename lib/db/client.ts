@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { setPoolStats } from "@/lib/observability/metrics";
 import { PrismaClient } from "./generated/client";
 import { openEmbedded, defaultDataDir, type EmbeddedDatabase } from "./embedded";
 import { applyMigrations, type SqlRunner } from "./migrate";
@@ -146,6 +147,7 @@ async function connectPostgres(url: string): Promise<Connection> {
   // An idle client whose server went away emits "error" on the pool; unhandled, it would end
   // the process. The pool drops that client and opens a new one when asked.
   pool.on("error", (error) => log("warn", "db.pool.idle_client_error", { message: error.message }));
+  setPoolStats(() => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }));
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await client.connect();
   try {

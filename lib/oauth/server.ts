@@ -5,6 +5,7 @@
 import { getConnection, type Connection, type Listener } from "@/lib/db/client";
 import { invalidateFleet, invalidateFleetApp } from "@/lib/db/fleet";
 import { findOAuthClient } from "@/lib/db/oauth-clients";
+import { countInvalidation, notificationKind } from "@/lib/observability/metrics";
 import { UserGrantStore } from "@/lib/db/user-grant-store";
 import { env, policyOptions } from "@/lib/env";
 import type { PolicyOptions } from "@/lib/policy/types";
@@ -108,6 +109,7 @@ export function createOAuthServer(connection: Connection, config: OAuthServerCon
   const baseRetry = options.retryMs ?? 1000;
 
   const onNotify = (payload: string) => {
+    countInvalidation(notificationKind(payload));
     if (applySharedFailure(payload)) return; // another instance's failed authentication
     if (payload === "keys") keys.invalidate();
     else registry.applyNotification(payload);

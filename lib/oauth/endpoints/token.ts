@@ -9,6 +9,7 @@
 //   7. dispatch to the grant table's handler           (grants/index.ts)
 // Refusals are logged with the rule id and the private detail (never a secret or token);
 // an unexpected failure answers server_error and nothing else.
+import { countTokenIssued } from "@/lib/observability/metrics";
 import { evaluateGrant } from "../grants/decision";
 import { GRANTS } from "../grants/index";
 import { jsonResponse, readForm, requireParam, requirePost, type OAuthRequest, type OAuthResponse, type RefusalContext } from "../http/http";
@@ -48,5 +49,7 @@ async function issueToken(server: OAuthServer, request: OAuthRequest, ctx: Refus
     keys: server.keys.peek() ?? (await server.keys.current()),
     now: new Date(),
   });
-  return jsonResponse(200, issued instanceof Promise ? await issued : issued);
+  const body = issued instanceof Promise ? await issued : issued;
+  countTokenIssued(grantType, client.app.ClientType);
+  return jsonResponse(200, body);
 }

@@ -16,7 +16,7 @@ export async function runEndpoint(
   steps: (s: OAuthServer, ctx: RefusalContext) => Promise<OAuthResponse>,
   render: ErrorRenderer = errorResponse,
 ): Promise<OAuthResponse> {
-  const ctx: RefusalContext = { endpoint };
+  const ctx: RefusalContext = { endpoint, requestId: request.header("x-request-id") ?? undefined };
   let s = server ?? readyOAuthServer();
   try {
     s ??= await getOAuthServer();

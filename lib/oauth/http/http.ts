@@ -3,6 +3,8 @@
 // and the single place where a refusal is logged and rendered (RFC 6749 §5.2).
 import { InvalidRequest, MethodNotAllowed, noStoreHeaders, toResponse, type OAuthError } from "../errors";
 import { MAX_BODY_BYTES, parseTokenRequestBody, type FormParams } from "./form";
+import { logFailure, logger } from "@/lib/log";
+import { countRefusal, countThrottle } from "@/lib/observability/metrics";
 
 export interface OAuthLogger {
   /** A refused request (4xx): error code, rule id, private detail. Never a secret or token. */
@@ -11,9 +13,10 @@ export interface OAuthLogger {
   failed(event: Record<string, unknown>, error: unknown): void;
 }
 
+/** The server log (lib/log.ts): a refusal is a warning, a failure an error with its cause. */
 export const consoleLogger: OAuthLogger = {
-  refused: (event) => console.warn(JSON.stringify({ level: "warn", ...event })),
-  failed: (event, error) => console.error(JSON.stringify({ level: "error", ...event }), error),
+  refused: (event) => logger().warn(event),
+  failed: (event, error) => logFailure(String(event.event ?? "failed"), event, error),
 };
 
 const JSON_TYPE = "application/json;charset=UTF-8";
@@ -136,16 +139,22 @@ export interface RefusalContext {
   endpoint: "token" | "introspection" | "revocation" | "authorize" | "interaction" | "userinfo" | "endsession";
   clientId?: string;
   ip?: string;
+  /** X-Request-Id as the production server's door set it (requestId in node-adapter.ts). */
+  requestId?: string;
 }
 
 /** Logs a refusal (with its rule id, never a secret) or a failure (500, with its cause). */
 export function logRefusal(e: OAuthError, ctx: RefusalContext, log: OAuthLogger, status = e.status): void {
+  const logged = e.toLog();
+  countRefusal(ctx.endpoint, logged.error, logged.ruleId);
+  if (status === 429) countThrottle(ctx.endpoint);
   const event = {
     event: `oauth.${ctx.endpoint}.refused`,
-    ...e.toLog(),
+    ...logged,
     status,
     ...(ctx.clientId === undefined ? {} : { client_id: ctx.clientId }),
     ...(ctx.ip === undefined ? {} : { ip: ctx.ip }),
+    ...(ctx.requestId === undefined ? {} : { request_id: ctx.requestId }),
   };
   // 503: the database is unreachable (TemporarilyUnavailable), not a fault of this server's code.
   if (status >= 500 && status !== 503) log.failed(event, e.cause ?? e);

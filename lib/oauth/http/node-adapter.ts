@@ -3,7 +3,9 @@
 // whose fixed cost per request is several times that of issuing a token (docs/benchmarks.md).
 // Same handlers as the route handlers under app/id/connect, which serve `next dev` and any
 // request that reaches Next; only the transport differs.
+import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { countThrottle, observeRequest } from "@/lib/observability/metrics";
 import { admitSignIn } from "@/lib/auth/sign-in";
 import { env } from "@/lib/env";
 import { clientAddress } from "../guard/brute-force";
@@ -16,6 +18,7 @@ import { introspectionEndpoint, revocationEndpoint } from "../endpoints/token-in
 import { tokenEndpoint } from "../endpoints/token";
 import { userinfoEndpoint } from "../endpoints/userinfo";
 import { healthEndpoint, readinessEndpoint } from "../endpoints/health";
+import { metricsEndpoint } from "../endpoints/metrics";
 
 /** Exact paths (RFC 6749 §3.2 lets the endpoint URI carry a query, which is ignored here). */
 const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
@@ -26,6 +29,7 @@ const FRONT_ENDPOINTS: ReadonlyMap<string, Endpoint> = new Map([
   // Health checks (endpoints/health.ts): cheap, and answered even while Next is busy.
   ["/healthz", (request) => healthEndpoint(request)],
   ["/readyz", readinessEndpoint],
+  ["/metrics", (request) => metricsEndpoint(request)],
 ]);
 
 /** The path without query, percent-decoded as Next decodes it (so `/id/connect/%74oken` is ours too). */
@@ -93,8 +97,24 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function writeNodeResponse(res: ServerResponse, response: OAuthResponse, closeConnection = false): void {
+/**
+ * Every request's id, for the log lines about it and its answer's X-Request-Id: a per-process
+ * random prefix and a counter (unique, cheap: no randomness per request). A reverse proxy's
+ * own X-Request-Id is kept when TRUST_PROXY declares one (and it looks like an id).
+ */
+const REQUEST_ID_PREFIX = randomBytes(6).toString("base64url");
+let requestCounter = 0;
+export function requestId(req: IncomingMessage, trustProxy: boolean): string {
+  const given = req.headers["x-request-id"];
+  if (trustProxy && typeof given === "string" && /^[A-Za-z0-9._:-]{1,128}$/.test(given)) return given;
+  const id = `${REQUEST_ID_PREFIX}-${(++requestCounter).toString(36)}`;
+  req.headers["x-request-id"] = id;
+  return id;
+}
+
+function writeNodeResponse(res: ServerResponse, response: OAuthResponse, closeConnection = false, id?: string): void {
   const headers: Record<string, string | number | string[]> = { ...doorHeaders().own, ...response.headers };
+  if (id) headers["X-Request-Id"] = id;
   if (closeConnection) headers.Connection = "close";
   if (response.cookies?.length) headers["Set-Cookie"] = [...response.cookies];
   if (response.body === null) {
@@ -161,6 +181,7 @@ function refuseExcessSignIn(req: IncomingMessage, res: ServerResponse): boolean 
     res.once("close", admission.done);
     return false;
   }
+  if (admission.status === 429) countThrottle("console_signin");
   const url = `${origin.replace(/\/+$/, "")}/api/auth/error?${new URLSearchParams({ error: `${admission.error}:${admission.retryAfterSeconds}` })}`;
   writeNodeResponse(res, jsonResponse(admission.status, { url }, { "Retry-After": String(admission.retryAfterSeconds) }), !req.complete);
   return true;
@@ -174,22 +195,29 @@ function refuseExcessSignIn(req: IncomingMessage, res: ServerResponse): boolean 
  */
 export function handleNodeOAuthRequest(req: IncomingMessage, res: ServerResponse, options: FrontOptions = {}): boolean {
   const door = doorHeaders();
-  forwardedFor(req, options.trustProxy ?? door.trustProxy);
+  const trustProxy = options.trustProxy ?? door.trustProxy;
+  forwardedFor(req, trustProxy);
+  const id = requestId(req, trustProxy);
   const { server } = options;
   const path = endpointPath(req.url ?? "/");
   const endpoint = FRONT_ENDPOINTS.get(path);
   if (!endpoint) {
     if (path === SIGN_IN_PATH && req.method === "POST" && refuseExcessSignIn(req, res)) return true;
     if (door.hsts) res.setHeader("Strict-Transport-Security", door.hsts);
+    res.setHeader("X-Request-Id", id);
     return false;
   }
+  const started = performance.now();
   endpoint(fromNodeRequest(req), server).then(
     // A body refused before all of it arrived (too large) is not waited for: close the connection.
-    (response) => writeNodeResponse(res, response, !req.complete),
+    (response) => {
+      writeNodeResponse(res, response, !req.complete, id);
+      observeRequest(path, response.status, (performance.now() - started) / 1000);
+    },
     (error: unknown) => {
-      consoleLogger.failed({ event: "oauth.front.failed" }, error);
+      consoleLogger.failed({ event: "oauth.front.failed", request_id: id }, error);
       if (res.headersSent) res.destroy();
-      else writeNodeResponse(res, jsonResponse(500, { error: "server_error" }), true);
+      else writeNodeResponse(res, jsonResponse(500, { error: "server_error" }), true, id);
     },
   );
   return true;
