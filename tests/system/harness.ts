@@ -7,10 +7,28 @@ import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { CLIENT_ID, KEY_SECRET, ROOT, SECRET, prepareDatabase, serverEnv, startProcess } from "../../bench/server";
+import { postgresAvailable, TEST_POSTGRES_URL } from "../../lib/db/testing";
 
 export { CLIENT_ID, KEY_SECRET, SECRET, prepareDatabase };
 
 export const DIST = process.env.NEXT_DIST_DIR || ".next";
+
+/**
+ * Whether a PostgreSQL system test can run: "server" needs the machine's server
+ * (TEST_POSTGRES_URL), "binaries" initdb and pg_ctl for a server of the test's own
+ * (`binDir`). Without them the test is skipped with a warning, as the integration tests are,
+ * unless REQUIRE_POSTGRES (.ci/run) makes a missing PostgreSQL a failure.
+ */
+export async function postgresForSystemTests(needs: "server" | "binaries", binDir: () => string | null = () => null): Promise<boolean> {
+  const missing =
+    needs === "server"
+      ? (await postgresAvailable()) ? null : `PostgreSQL at ${TEST_POSTGRES_URL} unreachable`
+      : binDir() ? null : "no PostgreSQL server binaries (initdb, pg_ctl; Debian package postgresql)";
+  if (!missing) return true;
+  if (process.env.REQUIRE_POSTGRES) throw new Error(`REQUIRE_POSTGRES is set but ${missing}`);
+  console.warn(`${missing}: this system test is skipped.`);
+  return false;
+}
 
 /** Fails at once, with what to do, when there is no production build to start. */
 export function requireBuild(): void {

@@ -6,7 +6,7 @@ import { connect, type Connection } from "../../lib/db/client";
 import { findAppIdByUri, rotateSecret, setEnabled } from "../../lib/db/app-mutations";
 import { rotateSigningKey } from "../../lib/oauth/keys/keys";
 import { CLI_ACTOR } from "../../lib/cli/io";
-import { basic, CLIENT_ID, freePort, KEY_SECRET, prepareDatabase, SECRET, signIn, startServer, tokenRequest, type RunningServer } from "./harness";
+import { basic, CLIENT_ID, freePort, postgresForSystemTests, KEY_SECRET, prepareDatabase, SECRET, signIn, startServer, tokenRequest, type RunningServer } from "./harness";
 
 let a: RunningServer;
 let b: RunningServer;
@@ -14,7 +14,10 @@ let other: Connection;
 let drop: () => Promise<void>;
 let appId: string;
 
+const enabled = await postgresForSystemTests("server");
+
 beforeAll(async () => {
+  if (!enabled) return;
   const prepared = await prepareDatabase("postgres");
   drop = () => prepared.t.drop();
   // One public origin for both (as behind a load balancer): one issuer, tokens valid at either.
@@ -55,7 +58,7 @@ async function form(origin: string, endpoint: string, params: Record<string, str
   });
 }
 
-describe("two instances on one PostgreSQL", () => {
+describe.runIf(enabled)("two instances on one PostgreSQL", () => {
   it("the kill switch, set by another process, stops and restarts the app at both instances within 1 s", async () => {
     // Both have the app cached (a token each).
     expect([await status(a.origin), await status(b.origin)]).toEqual([200, 200]);

@@ -5,8 +5,8 @@
 // console says "Database unavailable" instead of an error trace.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "../../lib/db/client";
-import { CLIENT_ID, prepareDatabase, signIn, startServer, tokenRequest, type RunningServer } from "./harness";
-import { startOwnPostgres, type OwnPostgres } from "./postgres-server";
+import { CLIENT_ID, postgresForSystemTests, prepareDatabase, signIn, startServer, tokenRequest, type RunningServer } from "./harness";
+import { postgresBinDir, startOwnPostgres, type OwnPostgres } from "./postgres-server";
 
 const REQUEST_BOUND_MS = 20_000; // the pool's query bound is 15 s (lib/db/client.ts)
 const OUTAGE_MS = 5_000;
@@ -25,7 +25,10 @@ let server: RunningServer;
 let env: Record<string, string>;
 let drop: () => Promise<void>;
 
+const enabled = await postgresForSystemTests("binaries", postgresBinDir);
+
 beforeAll(async () => {
+  if (!enabled) return;
   pg = await startOwnPostgres();
   const prepared = await prepareDatabase("postgres", { postgresServer: pg.url });
   env = prepared.env;
@@ -51,7 +54,7 @@ async function sample(origin: string): Promise<Sample> {
   }
 }
 
-describe("a PostgreSQL outage under load", () => {
+describe.runIf(enabled)("a PostgreSQL outage under load", () => {
   it("answers 200 or 503 temporarily_unavailable, never 500 or a hang, and recovers within 5 s", async () => {
     const cookie = await signIn(server.origin);
     const samples: Sample[] = [];
