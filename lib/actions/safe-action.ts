@@ -8,6 +8,7 @@ import { getActor, type Actor } from "@/lib/auth/session";
 import { can, type Permission } from "@/lib/auth/permissions";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { log } from "@/lib/log";
+import { currentRequestId } from "@/lib/request-context";
 
 /** What an action answers while the database cannot be reached. */
 export const DATABASE_UNAVAILABLE_MESSAGE = "The database is unavailable right now, so nothing was saved. Your input is still here: try again in a moment.";
@@ -89,10 +90,10 @@ export function authedAction<S extends z.ZodType, T>(
       }
       if (isDatabaseUnavailable(error)) {
         // A write in flight either committed or rolled back as a whole (each is one transaction).
-        log("warn", "action.database_unavailable", { message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+        log("warn", "action.database_unavailable", { request_id: await currentRequestId(), message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
         return { ok: false, code: "UNAVAILABLE", message: DATABASE_UNAVAILABLE_MESSAGE };
       }
-      log("error", "action.server_error", { message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      log("error", "action.server_error", { request_id: await currentRequestId(), message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
       return { ok: false, code: "SERVER", message: "Something went wrong on the server; nothing was changed. Try again." };
     }
   };
