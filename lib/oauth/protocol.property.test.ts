@@ -129,8 +129,10 @@ describe("scope strings (RFC 6749 §3.3)", () => {
 });
 
 describe("redirect URIs: exact match (seed 000; RFC 9700 §2.1)", () => {
-  const host = fc.stringMatching(/^[a-z][a-z0-9-]{0,10}\.(com|example|org)$/);
-  const pathPart = fc.stringMatching(/^(\/[a-zA-Z0-9._~-]{1,8}){0,3}$/);
+  // Valid host names only (a hyphenated label may be invalid punycode, "xn--": refused, rightly).
+  const host = fc.stringMatching(/^[a-z][a-z0-9]{0,10}\.(com|example|org)$/);
+  // No dot segments ("/." and "/..": a URL parser resolves them, so they are not a valid registration).
+  const pathPart = fc.stringMatching(/^(\/[a-zA-Z0-9._~-]{1,8}){0,3}$/).filter((p) => !/\/\.{1,2}(?=\/|$)/.test(p));
   const registered = fc.tuple(host, pathPart).map(([h, p]) => `https://${h}${p || "/"}`);
   /** Changes that a lenient comparison would let through: none may match. */
   const mutate = fc.constantFrom(
