@@ -11,7 +11,8 @@ import { z } from "zod";
 import { getDb } from "@/lib/db/client";
 import { isDatabaseUnavailable } from "@/lib/db/errors";
 import { findLiveSession, revokeSessionByToken } from "@/lib/db/sessions";
-import { log } from "@/lib/log";
+import { log, type LogLevel } from "@/lib/log";
+import { currentRequestId } from "@/lib/request-context";
 import { hasConsoleAccess, type ConsoleRoleName } from "./permissions";
 import { SESSION_LIFETIME_MS, signInWithPassword } from "./sign-in";
 import { SIGN_IN_ERROR } from "./sign-in-errors";
@@ -111,20 +112,26 @@ export const authOptions: NextAuthOptions = {
       if (sid) await revokeSessionByToken(await getDb(), sid, "signout");
     },
   },
-  // One structured line per event (next-auth's default prints stack traces over many lines).
+  // One structured line per event (next-auth's default prints stack traces over many lines),
+  // with the request id of the request it happened in (next-auth's logger is synchronous: the
+  // line is written once the id is read).
   logger: {
     error(code, metadata) {
       const error = (metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error) as Error | undefined;
       if (code === "JWT_SESSION_ERROR") {
-        if (error?.name === "SessionEnded") log("info", "auth.session_ended", { reason: error.message });
-        else log("warn", "auth.session_invalid", { reason: (error as { code?: string } | undefined)?.code || error?.name || "unknown", message: error?.message });
+        if (error?.name === "SessionEnded") logInRequest("info", "auth.session_ended", { reason: error.message });
+        else logInRequest("warn", "auth.session_invalid", { reason: (error as { code?: string } | undefined)?.code || error?.name || "unknown", message: error?.message });
         return;
       }
-      log("error", "auth.error", { code, message: error?.message });
+      logInRequest("error", "auth.error", { code, message: error?.message });
     },
     warn(code) {
-      log("warn", "auth.warning", { code });
+      logInRequest("warn", "auth.warning", { code });
     },
     debug() {},
   },
 };
+
+function logInRequest(level: LogLevel, event: string, fields: Record<string, unknown>): void {
+  void currentRequestId().then((request_id) => log(level, event, { request_id, ...fields }));
+}

@@ -1,6 +1,7 @@
 // Authorization server metadata (RFC 8414 §2, OpenID Connect Discovery 1.0 §3) and the
 // JWKS (RFC 7517 §5). Every list says what the endpoints really do, and nothing more.
 import { log, logFailure } from "@/lib/log";
+import { currentRequestId } from "@/lib/request-context";
 import { noStoreHeaders, toOAuthError } from "../errors";
 import { SUPPORTED_GRANT_TYPES } from "../grants/index";
 import { SIGNING_ALGS } from "../tokens/jwt";
@@ -75,13 +76,13 @@ export async function handleDiscoveryRequest(server?: OAuthServer): Promise<Resp
 function metadataFailure(event: string, error: unknown): Response {
   const e = toOAuthError(error);
   if (e.status === 503) {
-    log("warn", event, e.toLog());
+    void currentRequestId().then((request_id) => log("warn", event, { request_id, ...e.toLog() }));
     return new Response(JSON.stringify({ error: e.error, error_description: e.description }), {
       status: 503,
       headers: { ...noStoreHeaders(), ...e.headers, "Content-Type": "application/json" },
     });
   }
-  logFailure(event, {}, error);
+  void currentRequestId().then((request_id) => logFailure(event, { request_id }, error));
   return new Response(JSON.stringify({ error: "server_error" }), {
     status: 500,
     headers: { ...noStoreHeaders(), "Content-Type": "application/json" },
